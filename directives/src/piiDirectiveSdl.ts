@@ -1,0 +1,69 @@
+/**
+ * The `@pii` directive, its enums, and the `@link` / `@composeDirective` header that a
+ * Federation 2 subgraph puts in its SDL so that `@pii` survives composition.
+ */
+
+/** The privacy policy's categories of personal information (also the CCPA categories). */
+export const PII_CATEGORIES = [
+  'IDENTIFIERS',
+  'PERSONAL_INFORMATION',
+  'PROTECTED_CLASSIFICATIONS',
+  'INTERNET_ACTIVITY',
+  'GEOLOCATION',
+  'SENSORY',
+  'PROFESSIONAL',
+] as const;
+export type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+/** The business purposes the privacy policy names; a caller states one per request. */
+export const PURPOSES = [
+  'OPPORTUNITY_MATCHING',
+  'SHOPPER_COMMUNICATION',
+  'CLIENT_REPORTING',
+  'VERIFICATION',
+  'RECORD_KEEPING',
+  'AUDITING',
+  'SECURITY',
+  'DEBUGGING',
+  'TRANSIENT_USE',
+  'SERVICES',
+  'INTERNAL_RESEARCH',
+  'QUALITY_SAFETY',
+  'LEGAL_COMPLIANCE',
+  'MERGER_EVALUATION',
+  'PARTNER_REFERRAL',
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** The spec URL that subgraphs `@link` to import `@pii`; composition keeps it in the supergraph. */
+export const PII_SPEC_URL = 'https://confero.dev/pii/v1.0';
+
+/** The federation version every subgraph links to. */
+export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.7';
+
+/** Definition of `@pii` and its enums, to be included in every subgraph's type defs. */
+export const PII_DIRECTIVE_SDL = /* GraphQL */ `
+directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false) on FIELD_DEFINITION | OBJECT
+
+enum PiiCategory {
+${PII_CATEGORIES.map((c) => `  ${c}`).join('\n')}
+}
+
+enum Purpose {
+${PURPOSES.map((p) => `  ${p}`).join('\n')}
+}
+`;
+
+/**
+ * The schema header of a subgraph: links federation (importing `federationImports`) and
+ * the `@pii` spec, and asks composition to keep `@pii` in the supergraph.
+ */
+export function subgraphSchemaHeader(federationImports: readonly string[]): string {
+  const imports = [...new Set([...federationImports, '@composeDirective'])].map((d) => `"${d}"`).join(', ');
+  return /* GraphQL */ `
+extend schema
+  @link(url: "${FEDERATION_SPEC_URL}", import: [${imports}])
+  @link(url: "${PII_SPEC_URL}", import: ["@pii"])
+  @composeDirective(name: "@pii")
+`;
+}
