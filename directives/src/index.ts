@@ -11,3 +11,34 @@ export { MASK_STRATEGIES, RECORD_SCOPES } from './types.ts';
 export type { PiiAnnotation, MaskStrategy, RecordScope, Caller } from './types.ts';
 export { CALLER_CONTEXT_HEADER, signCallerContext, verifyCallerContext } from './callerContext.ts';
 export type { SignCallerContextOptions, VerifyCallerContextResult } from './callerContext.ts';
+
+export { ROLES, parseDecisionString, policyDocumentSchema } from './policySchema.ts';
+export type {
+  Role,
+  PolicyDecisionString,
+  RuleEffect,
+  PolicyDocument,
+  PolicyRoleDocument,
+  PolicyGrantDocument,
+  PolicyFieldRule,
+} from './policySchema.ts';
+export { compilePolicy } from './compilePolicy.ts';
+export type { CompiledPolicy, CompiledRole, CompiledGrant, CompiledFieldRule } from './compilePolicy.ts';
+export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
+export type { LoadPolicyResult } from './loadPolicy.ts';
+export { policyPath } from './policyPath.ts';
+export { DECISION_REASONS, isMoreRestrictive, mostRestrictive } from './decision.ts';
+export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';
+export { decide } from './decide.ts';
+export type { DecideInput } from './decide.ts';
+export { maskValue } from './maskValue.ts';
+export type { MaskValueOptions } from './maskValue.ts';
+export { toPiiAnnotation } from './toPiiAnnotation.ts';
+export { readPiiAnnotations } from './readPiiAnnotations.ts';
+export type { PiiIndex, PiiFieldEntry } from './readPiiAnnotations.ts';
+export { checkPolicyAgainstSchema } from './checkPolicyAgainstSchema.ts';
+export { piiDirectiveTransformer } from './piiTransformer.ts';
+export type { PiiTransformerOptions, PiiDecisionEvent } from './piiTransformer.ts';
+export { ERROR_CODES, isErrorCode } from './errorCodes.ts';
+export type { ErrorCode, ErrorCodeSpec } from './errorCodes.ts';
+export { conferoError } from './conferoError.ts';

@@ -1,0 +1,152 @@
+import { makeDecision, type Decision } from './decision.ts';
+import { PII_CATEGORIES, type PiiCategory, type Purpose } from './piiDirectiveSdl.ts';
+import { policyPath } from './policyPath.ts';
+import { parseDecisionString, type PolicyDocument, type PolicyFieldRule, type PolicyGrantDocument } from './policySchema.ts';
+import type { RecordScope } from './types.ts';
+
+/** A per-field override, with every decision it can lead to prepared. */
+export interface CompiledFieldRule {
+  readonly coordinate: string;
+  /** Path of the entry in the policy document. */
+  readonly rule: string;
+  /** The decision without a record (carries `condition` when the rule is conditional). */
+  readonly decision: Decision;
+  /** The consent flag a conditional rule needs on the record. */
+  readonly consent?: string;
+  /** Conditional rules: the decision when the record's consent is true. */
+  readonly consentGiven?: Decision;
+  /** Conditional rules: the decision when it is not. */
+  readonly consentRequired?: Decision;
+}
+
+/** One grant, with lookup maps prepared for every category (rule or not-granted decision). */
+export interface CompiledGrant {
+  readonly rule: string;
+  readonly purposes: readonly Purpose[];
+  readonly fields: ReadonlyMap<string, CompiledFieldRule>;
+  /** For every category: the `categories[c]` decision, or a CATEGORY_NOT_GRANTED deny. */
+  readonly categories: ReadonlyMap<PiiCategory, Decision>;
+  /** For every category: the `sensitive[c]` decision, or a SENSITIVE_NOT_GRANTED deny. */
+  readonly sensitive: ReadonlyMap<PiiCategory, Decision>;
+}
+
+export interface CompiledRole {
+  readonly name: string;
+  readonly description?: string;
+  readonly scope: RecordScope;
+  /** The purposes the role may state, in policy order. */
+  readonly purposes: readonly Purpose[];
+  readonly grants: readonly CompiledGrant[];
+  /** The grant for each purpose the role may state. */
+  readonly grantFor: ReadonlyMap<string, CompiledGrant>;
+  readonly noPurpose: Decision;
+  readonly purposeNotGranted: Decision;
+}
+
+/** A validated policy prepared for the hot path. Produced by `loadPolicy`. */
+export interface CompiledPolicy {
+  readonly version: string;
+  readonly description?: string;
+  readonly roles: ReadonlyMap<string, CompiledRole>;
+  /** True when the policy has an entry for `role`. */
+  hasRole(role: string): boolean;
+  /** The purposes `role` may state; empty for a role the policy does not know. */
+  purposesOf(role: string): readonly Purpose[];
+  /** The record scope of `role`; `'none'` for a role the policy does not know. */
+  scopeOf(role: string): RecordScope;
+  /** The validated document the policy was compiled from. */
+  readonly document: PolicyDocument;
+}
+
+const NO_PURPOSES: readonly Purpose[] = Object.freeze([]);
+
+function compileFieldRule(coordinate: string, entry: PolicyFieldRule, path: string): CompiledFieldRule {
+  const spelled = typeof entry === 'string' ? entry : entry.decision;
+  const parsed = parseDecisionString(spelled);
+  // The schema has validated the spelling; an unparsable one would be a bug, and denies.
+  const effect = parsed ?? { effect: 'deny' as const };
+  const strategy = effect.effect === 'mask' ? effect.strategy : undefined;
+  const consent = typeof entry === 'string' ? undefined : entry.when?.consent;
+  if (consent === undefined || effect.effect === 'deny') {
+    return Object.freeze({ coordinate, rule: path, decision: makeDecision(effect.effect, 'FIELD_RULE', path, strategy) });
+  }
+  return Object.freeze({
+    coordinate,
+    rule: path,
+    consent,
+    decision: makeDecision(effect.effect, 'FIELD_RULE', path, strategy, { consent }),
+    consentGiven: makeDecision(effect.effect, 'CONSENT_GIVEN', path, strategy),
+    consentRequired: makeDecision('deny', 'CONSENT_REQUIRED', path),
+  });
+}
+
+function compileCategories(
+  entries: Record<string, string> | undefined,
+  at: readonly PropertyKey[],
+  granted: 'CATEGORY_RULE' | 'SENSITIVE_RULE',
+  missing: 'CATEGORY_NOT_GRANTED' | 'SENSITIVE_NOT_GRANTED',
+): Map<PiiCategory, Decision> {
+  const map = new Map<PiiCategory, Decision>();
+  for (const category of PII_CATEGORIES) {
+    const rule = policyPath([...at, category]);
+    const spelled = entries?.[category];
+    const parsed = spelled === undefined ? undefined : parseDecisionString(spelled);
+    if (!parsed) map.set(category, makeDecision('deny', missing, rule));
+    else map.set(category, makeDecision(parsed.effect, granted, rule, parsed.effect === 'mask' ? parsed.strategy : undefined));
+  }
+  return map;
+}
+
+function compileGrant(grant: PolicyGrantDocument, at: readonly PropertyKey[]): CompiledGrant {
+  const path = policyPath(at);
+  const fields = new Map<string, CompiledFieldRule>();
+  for (const [coordinate, entry] of Object.entries(grant.fields ?? {})) {
+    fields.set(coordinate, compileFieldRule(coordinate, entry, policyPath([...at, 'fields', coordinate])));
+  }
+  return Object.freeze({
+    rule: path,
+    purposes: Object.freeze([...grant.purposes]),
+    fields,
+    categories: compileCategories(grant.categories, [...at, 'categories'], 'CATEGORY_RULE', 'CATEGORY_NOT_GRANTED'),
+    sensitive: compileCategories(grant.sensitive, [...at, 'sensitive'], 'SENSITIVE_RULE', 'SENSITIVE_NOT_GRANTED'),
+  });
+}
+
+/**
+ * Prepares a validated policy document for `decide`: every decision a rule can produce is
+ * built once here, so deciding is a handful of map lookups and allocates nothing.
+ * The document must have passed `policyDocumentSchema` and the checks in `loadPolicy`.
+ */
+export function compilePolicy(document: PolicyDocument): CompiledPolicy {
+  const roles = new Map<string, CompiledRole>();
+  for (const [name, role] of Object.entries(document.roles)) {
+    const purposesPath = policyPath(['roles', name, 'grants']) + '[].purposes';
+    const grants = role.grants.map((grant, index) => compileGrant(grant, ['roles', name, 'grants', index]));
+    const grantFor = new Map<string, CompiledGrant>();
+    for (const grant of grants) {
+      for (const purpose of grant.purposes) if (!grantFor.has(purpose)) grantFor.set(purpose, grant);
+    }
+    roles.set(
+      name,
+      Object.freeze({
+        name,
+        description: role.description,
+        scope: role.scope,
+        purposes: Object.freeze([...grantFor.keys()] as Purpose[]),
+        grants: Object.freeze(grants),
+        grantFor,
+        noPurpose: makeDecision('deny', 'NO_PURPOSE', purposesPath),
+        purposeNotGranted: makeDecision('deny', 'PURPOSE_NOT_GRANTED', purposesPath),
+      }),
+    );
+  }
+  return Object.freeze({
+    version: document.version,
+    description: document.description,
+    roles,
+    hasRole: (role: string) => roles.has(role),
+    purposesOf: (role: string) => roles.get(role)?.purposes ?? NO_PURPOSES,
+    scopeOf: (role: string): RecordScope => roles.get(role)?.scope ?? 'none',
+    document,
+  });
+}

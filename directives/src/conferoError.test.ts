@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { conferoError } from './index.ts';
+
+describe('conferoError', () => {
+  it('sets the code and the HTTP status of the registry', () => {
+    const error = conferoError('PURPOSE_NOT_GRANTED', 'Role CLIENT may not state purpose AUDITING.');
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error.message).toBe('Role CLIENT may not state purpose AUDITING.');
+    expect(error.extensions).toEqual({ code: 'PURPOSE_NOT_GRANTED', http: { status: 403 } });
+  });
+
+  it('adds extensions without letting them override code or status', () => {
+    const error = conferoError('PII_DENIED', 'denied', { denied: ['Shopper.ssn'], code: 'OTHER', http: { status: 200 } });
+    expect(error.extensions).toEqual({ denied: ['Shopper.ssn'], code: 'PII_DENIED', http: { status: 403 } });
+  });
+
+  it('refuses a code that is not registered', () => {
+    expect(() => conferoError('NOPE' as never, 'x')).toThrow(/unknown error code "NOPE"/);
+  });
+});

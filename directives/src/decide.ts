@@ -1,0 +1,64 @@
+import type { CompiledPolicy } from './compilePolicy.ts';
+import { makeDecision, type Decision } from './decision.ts';
+import { PURPOSES } from './piiDirectiveSdl.ts';
+import type { PiiAnnotation } from './types.ts';
+
+/** What `decide` needs to know about one field access. */
+export interface DecideInput {
+  /** The caller's role (unknown roles are denied). */
+  role: string;
+  /** The stated purpose; null or an unknown purpose is denied. */
+  purpose: string | null | undefined;
+  /** The field's effective `@pii` (own, or inherited from its object type). */
+  annotation: PiiAnnotation;
+  /** The field's schema coordinate, `Type.field`, for per-field overrides. */
+  coordinate: string;
+  /**
+   * The record the field belongs to, when known (subgraph side). Without it, a conditional
+   * rule yields a decision that carries `condition`; with it, the record's consent decides.
+   */
+  record?: unknown;
+}
+
+const KNOWN_PURPOSES: ReadonlySet<string> = new Set(PURPOSES);
+const UNKNOWN_ROLE = makeDecision('deny', 'UNKNOWN_ROLE', 'roles');
+const PURPOSE_LIMITATION = makeDecision('deny', 'PURPOSE_LIMITATION', '@pii(purpose)');
+const MALFORMED = makeDecision('deny', 'CATEGORY_NOT_GRANTED', '@pii(category)');
+const CONSENT_MISSING = makeDecision('deny', 'CONSENT_REQUIRED', '@pii(consent)');
+
+function hasConsent(record: unknown, flag: string): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  const consents = (record as { consents?: unknown }).consents;
+  if (typeof consents !== 'object' || consents === null) return false;
+  return Object.hasOwn(consents, flag) && (consents as Record<string, unknown>)[flag] === true;
+}
+
+/**
+ * Decides what one caller may see of one `@pii` field. Pure: no I/O, no schema walking; it
+ * returns one of the policy's precomputed, frozen decisions and allocates nothing.
+ *
+ * Deny by default, in this order: unknown role; no or unknown purpose; purpose not granted to
+ * the role; purpose not among the field's `@pii(purpose:)`; then the grant's per-field
+ * override; then, for a sensitive field, `sensitive[category]` (never `categories`); else
+ * `categories[category]`. A missing entry at any step denies.
+ */
+export function decide(policy: CompiledPolicy, input: DecideInput): Decision {
+  const role = policy.roles.get(input.role);
+  if (role === undefined) return UNKNOWN_ROLE;
+  const purpose = input.purpose;
+  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
+  const grant = role.grantFor.get(purpose);
+  if (grant === undefined) return role.purposeNotGranted;
+  const { annotation } = input;
+  const limited = annotation.purposes;
+  if (limited !== undefined && !(limited as readonly string[]).includes(purpose)) return PURPOSE_LIMITATION;
+
+  const field = grant.fields.get(input.coordinate);
+  if (field !== undefined) {
+    if (field.consent === undefined || input.record === undefined) return field.decision;
+    return (hasConsent(input.record, field.consent) ? field.consentGiven : field.consentRequired) ?? CONSENT_MISSING;
+  }
+  // Anything but an explicit `sensitive: false` is treated as sensitive.
+  if (annotation.sensitive !== false) return grant.sensitive.get(annotation.category) ?? MALFORMED;
+  return grant.categories.get(annotation.category) ?? MALFORMED;
+}

@@ -1,0 +1,85 @@
+import { MASK_STRATEGIES, type MaskStrategy } from './types.ts';
+
+/** Why a decision came out the way it did (stable codes for responses, metrics and audit). */
+export const DECISION_REASONS = [
+  /** The role is not in the policy. */
+  'UNKNOWN_ROLE',
+  /** No purpose was stated, or it is not one of PURPOSES. */
+  'NO_PURPOSE',
+  /** The role has no grant for the stated purpose. */
+  'PURPOSE_NOT_GRANTED',
+  /** The field's `@pii(purpose:)` does not list the stated purpose. */
+  'PURPOSE_LIMITATION',
+  /** A per-field override in the grant decided. */
+  'FIELD_RULE',
+  /** A conditional per-field override was met by the record's consent. */
+  'CONSENT_GIVEN',
+  /** A conditional per-field override was not met by the record's consent. */
+  'CONSENT_REQUIRED',
+  /** The grant's `sensitive[category]` entry decided. */
+  'SENSITIVE_RULE',
+  /** The field is sensitive and the grant has no `sensitive[category]` entry. */
+  'SENSITIVE_NOT_GRANTED',
+  /** The grant's `categories[category]` entry decided. */
+  'CATEGORY_RULE',
+  /** The grant has no `categories[category]` entry. */
+  'CATEGORY_NOT_GRANTED',
+  /** The enforcement point had no verified caller. */
+  'NO_CALLER',
+] as const;
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+export type DecisionEffect = 'allow' | 'mask' | 'deny';
+
+/** The outcome of `decide` for one field. Decisions are frozen and shared: never mutate one. */
+export interface Decision {
+  readonly effect: DecisionEffect;
+  /** Set when `effect` is `mask`. */
+  readonly strategy?: MaskStrategy;
+  readonly reason: DecisionReason;
+  /** The policy entry (or schema rule) that decided, e.g. `roles.CLIENT.grants[0].fields["Shopper.name"]`. */
+  readonly rule: string;
+  /**
+   * Set when the outcome depends on the record and no record was given: `effect` is what
+   * applies when the record's `consents[consent]` is true; otherwise the field is denied.
+   * Whoever sees a condition must let the record decide (fetch, then decide again with it).
+   */
+  readonly condition?: { readonly consent: string };
+}
+
+/** Makes a frozen decision (for precomputing; `decide` itself never allocates one). */
+export function makeDecision(
+  effect: DecisionEffect,
+  reason: DecisionReason,
+  rule: string,
+  strategy?: MaskStrategy,
+  condition?: { consent: string },
+): Decision {
+  const decision: Decision = {
+    effect,
+    reason,
+    rule,
+    ...(effect === 'mask' ? { strategy } : {}),
+    ...(condition ? { condition: Object.freeze({ ...condition }) } : {}),
+  };
+  return Object.freeze(decision);
+}
+
+/** Strictness of each mask strategy; higher reveals less. */
+const MASK_RANK: Record<MaskStrategy, number> = { partial: 1, generalize: 2, initials: 3, hash: 4, redact: 5 };
+
+function rank(decision: Decision): number {
+  if (decision.effect === 'deny') return 100;
+  const base = decision.effect === 'allow' ? 0 : 10 + (decision.strategy ? MASK_RANK[decision.strategy] : MASK_STRATEGIES.length + 1);
+  return decision.condition ? base + 40 : base;
+}
+
+/** True when `a` reveals less than `b` (deny > conditional > mask: redact > hash > initials > generalize > partial > allow). */
+export function isMoreRestrictive(a: Decision, b: Decision): boolean {
+  return rank(a) > rank(b);
+}
+
+/** The more restrictive of two decisions (the first one on a tie). */
+export function mostRestrictive(a: Decision, b: Decision): Decision {
+  return isMoreRestrictive(b, a) ? b : a;
+}

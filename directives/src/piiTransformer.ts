@@ -1,0 +1,96 @@
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { CompiledPolicy } from './compilePolicy.ts';
+import { decide } from './decide.ts';
+import { makeDecision, type Decision } from './decision.ts';
+import { maskValue } from './maskValue.ts';
+import { toPiiAnnotation } from './toPiiAnnotation.ts';
+import type { Caller, PiiAnnotation } from './types.ts';
+
+/** What the transformer reports for every `@pii` field it resolves. */
+export interface PiiDecisionEvent {
+  /** `Type.field`. */
+  coordinate: string;
+  annotation: PiiAnnotation;
+  decision: Decision;
+  /** The verified caller, or undefined when there was none (then the decision is a deny). */
+  caller: Caller | undefined;
+  info: GraphQLResolveInfo;
+}
+
+/** Options of {@link piiDirectiveTransformer}. */
+export interface PiiTransformerOptions<TContext = unknown> {
+  /** The compiled policy (from `loadPolicy`). Required. */
+  policy: CompiledPolicy;
+  /** Key of the HMAC behind the `hash` mask. Required, non-empty; the same in every process. */
+  hashKey: Uint8Array | string;
+  /** Returns the verified caller of the request from the resolver context; undefined denies every `@pii` field. Required. */
+  getCaller: (context: TContext) => Caller | undefined;
+  /** Called once per `@pii` field resolved, before its value is returned (metrics, audit). A throw withholds the value. Default: none. */
+  onDecision?: (event: PiiDecisionEvent) => void;
+  /** The name of the directive in the schema. Default `'pii'`. */
+  directiveName?: string;
+}
+
+const NO_CALLER = makeDecision('deny', 'NO_CALLER', 'getCaller');
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+function validate<TContext>(options: PiiTransformerOptions<TContext>): void {
+  const problems: string[] = [];
+  if (!options || typeof options !== 'object') throw new Error('piiDirectiveTransformer: options are required');
+  if (!options.policy || !(options.policy.roles instanceof Map)) problems.push('policy must be a compiled policy (loadPolicy)');
+  if (!(typeof options.hashKey === 'string' || options.hashKey instanceof Uint8Array) || options.hashKey.length === 0) {
+    problems.push('hashKey must be a non-empty string or Uint8Array');
+  }
+  if (typeof options.getCaller !== 'function') problems.push('getCaller must be a function');
+  if (options.onDecision !== undefined && typeof options.onDecision !== 'function') problems.push('onDecision must be a function');
+  if (problems.length > 0) throw new Error(`piiDirectiveTransformer: ${problems.join('; ')}`);
+}
+
+/**
+ * The subgraph-side enforcement of `@pii` (graphql-tools schema-directive recipe): returns a
+ * copy of `schema` in which the resolver of every field with `@pii` (its own, or its object
+ * type's) asks `decide` first. Deny → null, without calling the original resolver; mask →
+ * the masked value; allow → the value. The record (the resolver's `source`) decides
+ * consent-conditional rules. Entity fields reached through `_entities` are covered too, since
+ * their field resolvers are the ones wrapped.
+ */
+export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options: PiiTransformerOptions<TContext>): GraphQLSchema {
+  validate(options);
+  const { policy, hashKey, getCaller, onDecision } = options;
+  const directiveName = options.directiveName ?? 'pii';
+
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
+      const coordinate = `${typeName}.${fieldName}`;
+      const own = getDirective(schema, fieldConfig, directiveName)?.[0];
+      const type = schema.getType(typeName);
+      const inherited = own || !type ? undefined : getDirective(schema, type, directiveName)?.[0];
+      const args = own ?? inherited;
+      if (!args) return fieldConfig;
+      const annotation = toPiiAnnotation(args, coordinate);
+      const resolve: GraphQLFieldResolver<unknown, TContext> = fieldConfig.resolve ?? defaultFieldResolver;
+
+      const wrapped: GraphQLFieldResolver<unknown, TContext> = (source, fieldArgs, context, info) => {
+        const caller = getCaller(context);
+        const decision = caller
+          ? decide(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate, record: source ?? null })
+          : NO_CALLER;
+        onDecision?.({ coordinate, annotation, decision, caller, info });
+        // A condition cannot survive a record, but if one did, nothing is fetched for it.
+        if (decision.effect === 'deny' || decision.condition) return null;
+        const apply = (value: unknown): unknown => {
+          if (decision.effect === 'allow') return value;
+          if (decision.effect === 'mask' && decision.strategy) return maskValue(value, decision.strategy, { hashKey, coordinate });
+          return null;
+        };
+        const value = resolve(source, fieldArgs, context, info);
+        return isPromiseLike(value) ? Promise.resolve(value).then(apply) : apply(value);
+      };
+      return { ...fieldConfig, resolve: wrapped };
+    },
+  });
+}
