@@ -1,0 +1,93 @@
+import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ANONYMOUS_ROLE, type Identity } from './identity.ts';
+
+/** Options of {@link createAuthenticator}. At least one key source is required. */
+export interface AuthenticatorOptions {
+  /** HS256 shared secret (development). Default: none. */
+  jwtSecret?: string;
+  /** JWKS URL of the identity provider (production). Default: none. */
+  jwksUrl?: string;
+  /** A JWKS document given inline (`{ keys: [...] }`). Default: none. */
+  jwks?: { keys: object[] };
+  /** PEM public key (SPKI) for RS256 / ES256 tokens. Default: none. */
+  publicKeyPem?: string;
+  /** Algorithm of `publicKeyPem`. Default `RS256`. */
+  publicKeyAlg?: string;
+  /** Required `iss` claim. Default: not checked. */
+  issuer?: string;
+  /** Required `aud` claim. Default: not checked. */
+  audience?: string;
+  /** Callers without a token get the ANONYMOUS role (non-PII only). Default false. */
+  allowAnonymous?: boolean;
+}
+
+export type AuthResult = { identity: Identity } | { error: { code: 'UNAUTHENTICATED' | 'INVALID_TOKEN'; message: string } };
+export type Authenticator = (authorization: string | undefined) => Promise<AuthResult>;
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+/** Builds the function that turns an `Authorization` header into a verified identity. */
+export async function createAuthenticator(options: AuthenticatorOptions): Promise<Authenticator> {
+  const verifiers: Array<(token: string) => Promise<JWTPayload>> = [];
+  const claims = { issuer: options.issuer, audience: options.audience };
+  if (options.jwtSecret) {
+    const secret = new TextEncoder().encode(options.jwtSecret);
+    verifiers.push(async (t) => (await jwtVerify(t, secret, { ...claims, algorithms: ['HS256'] })).payload);
+  }
+  const keySet: JWTVerifyGetKey | undefined = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl))
+    : options.jwks
+      ? createLocalJWKSet(options.jwks as Parameters<typeof createLocalJWKSet>[0])
+      : undefined;
+  if (keySet) verifiers.push(async (t) => (await jwtVerify(t, keySet, { ...claims, algorithms: ASYMMETRIC })).payload);
+  if (options.publicKeyPem) {
+    const alg = options.publicKeyAlg ?? 'RS256';
+    const key = await importSPKI(options.publicKeyPem, alg);
+    verifiers.push(async (t) => (await jwtVerify(t, key, { ...claims, algorithms: [alg] })).payload);
+  }
+  if (verifiers.length === 0) throw new Error('authenticator: configure JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY');
+
+  return async (authorization) => {
+    if (!authorization) {
+      if (options.allowAnonymous) return { identity: { sub: 'anonymous', role: ANONYMOUS_ROLE } };
+      return { error: { code: 'UNAUTHENTICATED', message: 'An Authorization: Bearer <JWT> header is required.' } };
+    }
+    const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
+    if (!match) return { error: { code: 'INVALID_TOKEN', message: 'The Authorization header must be "Bearer <JWT>".' } };
+    let lastError = 'the token could not be verified';
+    for (const verify of verifiers) {
+      try {
+        return toIdentity(await verify(match[1]!));
+      } catch (err) {
+        lastError = describe(err);
+      }
+    }
+    return { error: { code: 'INVALID_TOKEN', message: `Invalid token: ${lastError}.` } };
+  };
+}
+
+function toIdentity(payload: JWTPayload): AuthResult {
+  if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.role !== 'string') {
+    return { error: { code: 'INVALID_TOKEN', message: 'Invalid token: the sub and role claims are required.' } };
+  }
+  const text = (name: string): string | undefined => (typeof payload[name] === 'string' ? (payload[name] as string) : undefined);
+  return {
+    identity: { sub: payload.sub, role: payload.role, clientId: text('clientId'), partnerId: text('partnerId'), shopperId: text('shopperId') },
+  };
+}
+
+function describe(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'it has expired';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the signature does not match';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'its algorithm is not allowed';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `a claim is not valid (${(err as Error).message})`;
+    default:
+      return 'it is malformed';
+  }
+}

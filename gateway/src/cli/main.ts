@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadPolicyFile } from '@confero/directives';
+import { parseGatewayEnv } from '../config/gatewayEnv.ts';
+import { createLogger } from '../logger.ts';
+import { startGateway } from '../startGateway.ts';
+
+// The gateway on its own: `tsx gateway/src/cli/main.ts --supergraph FILE --port N --policy FILE`
+// (or SUPERGRAPH_PATH / PORT / POLICY_PATH). Subgraph URLs come from the supergraph, or from
+// SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_SHOPPER=http://10.0.0.5:4001/graphql).
+const { values } = parseArgs({
+  options: { supergraph: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
+});
+const parsed = parseGatewayEnv({ ...process.env, ...(values.port ? { PORT: values.port } : {}) });
+if ('errors' in parsed) {
+  process.stderr.write(`gateway: bad configuration:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+  process.exit(2);
+}
+const { env } = parsed;
+const supergraphPath = values.supergraph ?? env.SUPERGRAPH_PATH;
+const policyPath = values.policy ?? env.POLICY_PATH;
+if (!supergraphPath || !policyPath) {
+  process.stderr.write('gateway: --supergraph FILE and --policy FILE (or SUPERGRAPH_PATH, POLICY_PATH) are required\n');
+  process.exit(2);
+}
+const policy = loadPolicyFile(policyPath);
+if ('errors' in policy) {
+  process.stderr.write(`gateway: the policy ${policyPath} is invalid:\n${policy.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+  process.exit(2);
+}
+if (env.AUDIT === 'on' && !process.env.MONGODB_URI) {
+  process.stderr.write('gateway: MONGODB_URI (the audit store) is required unless AUDIT=off\n');
+  process.exit(2);
+}
+const subgraphUrls = Object.fromEntries(
+  Object.entries(process.env)
+    .filter(([k, v]) => k.startsWith('SUBGRAPH_URL_') && v)
+    .map(([k, v]) => [k.slice('SUBGRAPH_URL_'.length).toLowerCase(), v as string]),
+);
+const logger = createLogger('gateway');
+const gateway = await startGateway({
+  supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+  port: env.PORT,
+  host: env.HOST,
+  subgraphUrls,
+  callerContextSecret: env.CALLER_CONTEXT_SECRET,
+  auth: { jwtSecret: env.JWT_SECRET, jwksUrl: env.JWKS_URL, publicKeyPem: env.JWT_PUBLIC_KEY, publicKeyAlg: env.JWT_ALG, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, allowAnonymous: env.ALLOW_ANONYMOUS },
+  policy: policy.policy,
+  hashKey: env.PII_HASH_KEY,
+  strict: env.PRIVACY_STRICT,
+  mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
+  introspection: env.INTROSPECTION,
+  maxBodyBytes: env.MAX_BODY_BYTES,
+  logger,
+}).catch((err: Error) => {
+  process.stderr.write(`gateway: could not start: ${err.message}\n`);
+  process.exit(1);
+});
+process.stdout.write(`gateway ready at ${gateway.url}\n`);
+const shutdown = async () => {
+  await gateway.stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Development defaults: fine on a laptop, refused when NODE_ENV=production. */
+export const DEV_SECRETS = {
+  JWT_SECRET: 'confero-dev-jwt-secret-change-me-0123456789',
+  CALLER_CONTEXT_SECRET: 'confero-dev-caller-context-secret-0123456789',
+  PII_HASH_KEY: 'confero-dev-pii-hash-key-0123456789',
+} as const;
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** The gateway's environment variables, validated; see the README's configuration table. */
+export const gatewayEnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  SUPERGRAPH_PATH: z.string().optional(),
+  POLICY_PATH: z.string().optional(),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWKS_URL: z.url().optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_ALG: z.string().default('RS256'),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  ALLOW_ANONYMOUS: flag,
+  CALLER_CONTEXT_SECRET: z.string().min(32, 'CALLER_CONTEXT_SECRET must be at least 32 characters').optional(),
+  PII_HASH_KEY: z.string().min(16, 'PII_HASH_KEY must be at least 16 characters').optional(),
+  PRIVACY_STRICT: flag,
+  AUDIT: z.enum(['on', 'off']).default('on'),
+  INTROSPECTION: flag,
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+});
+
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema> & {
+  JWT_SECRET?: string;
+  CALLER_CONTEXT_SECRET: string;
+  PII_HASH_KEY: string;
+  /** True where a development default stands in for an unset secret. */
+  usesDevSecrets: boolean;
+};
+
+export type GatewayEnvResult = { env: GatewayEnv } | { errors: string[] };
+
+/** Validates the environment; in production every secret must be set. */
+export function parseGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnvResult {
+  const parsed = gatewayEnvSchema.safeParse(source);
+  if (!parsed.success) return { errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const errors: string[] = [];
+  const hasKeySource = Boolean(env.JWT_SECRET || env.JWKS_URL || env.JWT_PUBLIC_KEY);
+  if (production) {
+    if (!hasKeySource) errors.push('JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY: one is required in production');
+    if (!env.CALLER_CONTEXT_SECRET) errors.push('CALLER_CONTEXT_SECRET: required in production');
+    if (!env.PII_HASH_KEY) errors.push('PII_HASH_KEY: required in production');
+  }
+  if (errors.length > 0) return { errors };
+  const usesDevSecrets = !hasKeySource || !env.CALLER_CONTEXT_SECRET || !env.PII_HASH_KEY;
+  return {
+    env: {
+      ...env,
+      JWT_SECRET: env.JWT_SECRET ?? (hasKeySource ? undefined : DEV_SECRETS.JWT_SECRET),
+      CALLER_CONTEXT_SECRET: env.CALLER_CONTEXT_SECRET ?? DEV_SECRETS.CALLER_CONTEXT_SECRET,
+      PII_HASH_KEY: env.PII_HASH_KEY ?? DEV_SECRETS.PII_HASH_KEY,
+      usesDevSecrets,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { GatewayContext } from '../gatewayContext.ts';
+import { BodyTooLargeError, readBody } from './readBody.ts';
+import { sendGraphQLError, sendJson } from './sendJson.ts';
+
+/** What the HTTP layer needs to turn a request into a GraphQL context, or refuse it. */
+export type ContextResolver = (
+  req: IncomingMessage,
+  requestId: string,
+) => Promise<{ context: GatewayContext } | { status: number; code: string; message: string; extensions?: Record<string, unknown> }>;
+
+/** Options of {@link createHttpHandler}. */
+export interface HttpHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  resolveContext: ContextResolver;
+  /** GraphQL endpoint path. Default `/graphql`. */
+  path?: string;
+  /** Largest accepted request body, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Extra GET routes (e.g. `/health`, `/privacy`, `/metrics`). */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  logger: Logger;
+}
+
+/** The gateway's node:http request handler: routes, authentication, then Apollo Server. */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const path = options.path ?? '/graphql';
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+      if (route) return await route(req, res);
+      if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
+      if (req.method !== 'POST' && req.method !== 'GET') {
+        return sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries).', {});
+      }
+      const requestId = pickRequestId(req.headers['x-request-id']);
+      const resolved = await options.resolveContext(req, requestId);
+      if (!('context' in resolved)) {
+        return sendGraphQLError(res, resolved.status, resolved.code, resolved.message, { requestId, ...resolved.extensions });
+      }
+      const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
+      const body = parseBody(raw, req.headers['content-type']);
+      if (body === INVALID_JSON) return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.', { requestId });
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+        context: async () => resolved.context,
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.setHeader('x-request-id', requestId);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`);
+      }
+      options.logger.error({ err: (err as Error).message }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      else res.end();
+    }
+  };
+}
+
+const INVALID_JSON = Symbol('invalid json');
+
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (contentType && !contentType.includes('json')) return raw.toString('utf8');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function pickRequestId(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[A-Za-z0-9._-]{1,64}$/.test(value) ? value : randomUUID();
+}

@@ -1,0 +1,14 @@
+export { startGateway } from './startGateway.ts';
+export type { GatewayOptions, RunningGateway } from './startGateway.ts';
+export { PrivacyEngine, explainPlan } from './privacyEngine.ts';
+export type { PrivacyEngineOptions } from './privacyEngine.ts';
+export { createAuthenticator } from './auth/createAuthenticator.ts';
+export type { AuthenticatorOptions, Authenticator, AuthResult } from './auth/createAuthenticator.ts';
+export { signDevToken } from './auth/signDevToken.ts';
+export { ANONYMOUS_ROLE } from './auth/identity.ts';
+export type { Identity } from './auth/identity.ts';
+export { AuditLog } from './audit/auditLog.ts';
+export type { AuditEvent, AuditLogOptions } from './audit/auditLog.ts';
+export { parseGatewayEnv, DEV_SECRETS } from './config/gatewayEnv.ts';
+export type { GatewayEnv } from './config/gatewayEnv.ts';
+export { createLogger } from './logger.ts';

@@ -1,0 +1,26 @@
+export { compilePrivacyPlan } from './compilePrivacyPlan.ts';
+export type { CompilePrivacyPlanOptions, PlanSubjectOptions } from './compilePrivacyPlan.ts';
+export { applyPrivacyPlan } from './applyPrivacyPlan.ts';
+export type { ApplyPrivacyPlanOptions, ApplyPrivacyPlanResult } from './applyPrivacyPlan.ts';
+export { PlanCache } from './planCache.ts';
+export { PrivacyPlanError, PRIVACY_PLAN_ERROR_CODES } from './privacyPlanError.ts';
+export type { PrivacyPlanErrorCode } from './privacyPlanError.ts';
+export type {
+  Decision,
+  DecisionEffect,
+  DecideField,
+  DeniedFieldRequest,
+  FieldDecisionSummary,
+  IncludeCondition,
+  MaskedFieldSummary,
+  MaskFn,
+  PiiAnnotation,
+  PiiIndex,
+  PlanField,
+  PlanKeyGroup,
+  PlanNode,
+  PlanOccurrence,
+  PrivacyExtension,
+  PrivacyPlan,
+  WithheldFieldSummary,
+} from './types.ts';

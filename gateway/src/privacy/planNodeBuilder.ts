@@ -1,0 +1,82 @@
+import type { IncludeCondition, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence } from './types.ts';
+
+/** A field occurrence without empty optional parts. */
+export function occurrenceOf(
+  responseKey: string,
+  typeCondition: ReadonlySet<string> | undefined,
+  conditions: readonly IncludeCondition[],
+): PlanOccurrence {
+  if (typeCondition === undefined) return conditions.length ? { responseKey, conditions } : { responseKey };
+  return conditions.length ? { responseKey, typeCondition, conditions } : { responseKey, typeCondition };
+}
+
+interface Entry {
+  readonly field: PlanField;
+  /** Nothing to do below: kept only beside an active occurrence of the same response key. */
+  readonly passive: boolean;
+}
+
+/** Collects the response-side plan of one selection set while the compiler walks it. */
+export class PlanNodeBuilder {
+  private readonly groups = new Map<string, Entry[]>();
+  private readonly order: PlanOccurrence[] = [];
+  /** Occurrences of PII fields returned here (own annotations): this object is a data subject. */
+  readonly subjectFields: PlanOccurrence[] = [];
+  private withholds = false;
+  private typed = false;
+
+  /** Every field occurrence, in document order (to put withheld keys back in place). */
+  occurrence(occurrence: PlanOccurrence): void {
+    this.order.push(occurrence);
+  }
+
+  /** A field with an action (withhold, mask, or descend to one). */
+  add(field: PlanField): void {
+    this.push({ field, passive: false });
+    if (field.action === 'withhold') this.withholds = true;
+    if (field.typeCondition) this.typed = true;
+  }
+
+  /** A composite field with nothing to do below it; `children` is its `passiveNode()`. */
+  addPassive(occurrence: PlanOccurrence, coordinate: string, children: PlanNode): void {
+    this.push({ field: { ...occurrence, action: 'descend', coordinate, children }, passive: true });
+  }
+
+  /** Whether applying this node needs the object's concrete type. */
+  needsTypename(withSubject: boolean): boolean {
+    if (this.typed) return true;
+    if (this.withholds && this.order.some((o) => o.typeCondition)) return true;
+    return withSubject && this.subjectFields.some((o) => o.typeCondition);
+  }
+
+  /** The node, or undefined when there is nothing to do at this position. */
+  build(stripTypename: boolean, withSubject: boolean): PlanNode | undefined {
+    const groups: PlanKeyGroup[] = [];
+    const passiveGroups: PlanKeyGroup[] = [];
+    for (const [responseKey, entries] of this.groups) {
+      const group = { responseKey, fields: entries.map((e) => e.field) };
+      if (entries.some((e) => !e.passive)) groups.push(group);
+      else passiveGroups.push(group);
+    }
+    if (groups.length === 0 && !stripTypename && !withSubject) return undefined;
+    return {
+      groups,
+      ...(passiveGroups.length ? { passiveGroups } : {}),
+      stripTypename,
+      order: this.order,
+      ...(withSubject ? { subject: { fields: this.subjectFields } } : {}),
+    };
+  }
+
+  /** The order-only tree of a selection set with nothing to do (walked only if merged with an active one). */
+  passiveNode(): PlanNode {
+    const passiveGroups = [...this.groups].map(([responseKey, entries]) => ({ responseKey, fields: entries.map((e) => e.field) }));
+    return { groups: [], ...(passiveGroups.length ? { passiveGroups } : {}), stripTypename: false, order: this.order };
+  }
+
+  private push(entry: Entry): void {
+    const group = this.groups.get(entry.field.responseKey);
+    if (group) group.push(entry);
+    else this.groups.set(entry.field.responseKey, [entry]);
+  }
+}

@@ -1,0 +1,89 @@
+import { isInterfaceType, isObjectType, type GraphQLCompositeType, type GraphQLSchema } from 'graphql';
+import type { DecideField, Decision, PiiAnnotation, PiiIndex } from './types.ts';
+
+/** A PII field's effective annotation and the decision the planner acts on. */
+export interface EffectiveDecision {
+  readonly annotation: PiiAnnotation;
+  readonly decision: Decision;
+  /** The coordinate that decided (`Shopper.email`, or the strictest implementer's for an interface field). */
+  readonly coordinate: string;
+  /** The annotation is the field's own (not inherited from an ancestor field). */
+  readonly own: boolean;
+  /** For an interface field without its own annotation: the implementing types that annotate it. */
+  readonly ownTypes?: ReadonlySet<string>;
+}
+
+/** Strictness of mask strategies; higher reveals less. */
+const STRATEGY_RANK: Readonly<Record<string, number>> = { partial: 1, generalize: 2, initials: 3, hash: 4, redact: 5 };
+
+/** What the gateway must do, strictest first: deny (prune) > mask > conditional (fetch) > allow. */
+function rank(decision: Decision): number {
+  if (decision.effect === 'mask') return 30 + (STRATEGY_RANK[decision.strategy ?? 'redact'] ?? 6);
+  if (decision.condition) return 20;
+  if (decision.effect === 'deny') return 40;
+  return 10;
+}
+
+/** Fails closed on anything that is not a well-formed decision; a mask without strategy redacts. */
+function normalize(decision: Decision | undefined, coordinate: string): Decision {
+  if (!decision || (decision.effect !== 'allow' && decision.effect !== 'mask' && decision.effect !== 'deny')) {
+    return { effect: 'deny', reason: 'INVALID_DECISION', rule: `planner: no valid decision for ${coordinate}` };
+  }
+  if (decision.effect === 'mask' && !decision.strategy) return { ...decision, strategy: 'redact' };
+  return decision;
+}
+
+/**
+ * Decides fields for one compilation: a field with its own `@pii` (from the index) is decided
+ * by the policy; one without follows the decision of its nearest annotated ancestor field; a field selected on an interface takes the
+ * strictest decision over the interface and the implementing types that can be there.
+ */
+export class FieldDecider {
+  private readonly memo = new Map<EffectiveDecision | undefined, Map<string, EffectiveDecision | null>>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly piiIndex: PiiIndex,
+    private readonly decideField: DecideField,
+  ) {}
+
+  /**
+   * @param possible the concrete types the enclosing fragments narrow to (undefined: no narrowing)
+   * @param inherited the nearest annotated ancestor field's effective decision
+   */
+  resolve(
+    parentType: GraphQLCompositeType,
+    fieldName: string,
+    possible: ReadonlySet<string> | undefined,
+    inherited: EffectiveDecision | undefined,
+  ): EffectiveDecision | undefined {
+    if (fieldName.startsWith('__') || parentType.name.startsWith('__')) return undefined;
+    if (isObjectType(parentType)) return this.decideOn(parentType.name, fieldName, inherited);
+    if (!isInterfaceType(parentType)) return undefined;
+    let best = this.decideOn(parentType.name, fieldName, inherited);
+    const ownTypes = best?.own ? undefined : new Set<string>();
+    for (const type of this.schema.getPossibleTypes(parentType)) {
+      if (possible && !possible.has(type.name)) continue;
+      const candidate = this.decideOn(type.name, fieldName, inherited);
+      if (candidate?.own) ownTypes?.add(type.name);
+      if (candidate && (!best || rank(candidate.decision) > rank(best.decision))) best = candidate;
+    }
+    return best && ownTypes ? { ...best, own: ownTypes.size > 0, ownTypes } : best;
+  }
+
+  private decideOn(typeName: string, fieldName: string, inherited: EffectiveDecision | undefined): EffectiveDecision | undefined {
+    let byCoordinate = this.memo.get(inherited);
+    if (!byCoordinate) this.memo.set(inherited, (byCoordinate = new Map()));
+    const coordinate = `${typeName}.${fieldName}`;
+    const known = byCoordinate.get(coordinate);
+    if (known !== undefined) return known ?? undefined;
+    const own = this.piiIndex.fieldAnnotation(typeName, fieldName);
+    // A field without @pii of its own under a PII field takes that field's decision: the policy
+    // decides `Deliverable.checkIn`, and `CheckIn.at` below it follows (allowed or masked with it).
+    const result: EffectiveDecision | undefined = own
+      ? { annotation: own, decision: normalize(this.decideField(own, coordinate), coordinate), coordinate, own: true }
+      : inherited && { annotation: inherited.annotation, decision: inherited.decision, coordinate: inherited.coordinate, own: false };
+    byCoordinate.set(coordinate, result ?? null);
+    return result;
+  }
+}

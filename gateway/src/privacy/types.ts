@@ -1,0 +1,189 @@
+/**
+ * The privacy planner's vocabulary: what it reads (annotations, decisions) and what it
+ * produces (a plan: a pruned document plus a tree that says what to do with the result).
+ */
+import type { DocumentNode } from 'graphql';
+import type { PiiAnnotation } from '@confero/directives';
+
+export type { PiiAnnotation };
+
+export type DecisionEffect = 'allow' | 'mask' | 'deny';
+
+/** One field's decision, as the directives package's `decide` returns it (structurally). */
+export interface Decision {
+  readonly effect: DecisionEffect;
+  /** Set when `effect` is `mask`; a mask without a strategy is applied as `redact`. */
+  readonly strategy?: string;
+  readonly reason: string;
+  readonly rule: string;
+  /** The record decides (consent): the gateway fetches the field and leaves it to the subgraph. */
+  readonly condition?: { readonly consent: string };
+}
+
+/** Where the planner looks up `@pii`: own field annotation, or inherited from the object type's. */
+export interface PiiIndex {
+  fieldAnnotation(typeName: string, fieldName: string): PiiAnnotation | undefined;
+}
+
+/** The decision for one annotated field, already bound to the caller's role and purpose. */
+export type DecideField = (annotation: PiiAnnotation, coordinate: string) => Decision;
+
+/** Transforms a masked value (a leaf, or a whole object/list for composite fields). */
+export type MaskFn = (value: unknown, strategy: string, coordinate: string) => unknown;
+
+/** One `@include(if:)` (include: true) or `@skip(if:)` (include: false) on the way to a field. */
+export interface IncludeCondition {
+  readonly include: boolean;
+  /** The variable named in `if:`; absent when `if:` is a literal. */
+  readonly variable?: string;
+  /** The literal `if:` value, or the variable's default value in the operation. */
+  readonly value?: boolean;
+}
+
+/** One occurrence of a response key in a selection set (fragments flattened). */
+export interface PlanOccurrence {
+  readonly responseKey: string;
+  /** The concrete object types for which this occurrence applies; absent means all. */
+  readonly typeCondition?: ReadonlySet<string>;
+  /** Every `@include`/`@skip` on the field and its enclosing fragments; absent means none. */
+  readonly conditions?: readonly IncludeCondition[];
+}
+
+/** A denied field: pruned from the document, put back as `null`. */
+export interface WithholdField extends PlanOccurrence {
+  readonly action: 'withhold';
+  readonly coordinate: string;
+  readonly category: string;
+  readonly reason: string;
+  readonly rule: string;
+}
+
+/** A masked field: fetched, then transformed (after its own children were processed). */
+export interface MaskField extends PlanOccurrence {
+  readonly action: 'mask';
+  readonly coordinate: string;
+  readonly category: string;
+  readonly strategy: string;
+  readonly rule: string;
+  readonly children?: PlanNode;
+}
+
+/**
+ * A field with nothing to do itself but something to do below it; or a passive occurrence
+ * (nothing to do anywhere below) kept because another occurrence of its response key has an
+ * action there: merged with it, its `order` keeps the caller's field order.
+ */
+export interface DescendField extends PlanOccurrence {
+  readonly action: 'descend';
+  readonly coordinate: string;
+  readonly children: PlanNode;
+}
+
+export type PlanField = WithholdField | MaskField | DescendField;
+
+/** All occurrences of one response key in a selection set that have an action. */
+export interface PlanKeyGroup {
+  readonly responseKey: string;
+  readonly fields: readonly PlanField[];
+}
+
+/** The response-side plan for one selection set (one object position in the result). */
+export interface PlanNode {
+  /** Response keys with an action (their passive occurrences included, in document order). */
+  readonly groups: readonly PlanKeyGroup[];
+  /** Response keys with passive occurrences only: walked only when merged with another node's active ones. */
+  readonly passiveGroups?: readonly PlanKeyGroup[];
+  /** The pruned selection set carries `plan.typenameKey` (type conditions or placeholder): strip it. */
+  readonly stripTypename: boolean;
+  /** Every field occurrence in document order (to put withheld keys back in the caller's order). */
+  readonly order: readonly PlanOccurrence[];
+  /** The pruned selection set carries `plan.subjectKey` (the record's id, for audit): read and strip it. */
+  readonly subject?: {
+    /** Occurrences of returned PII fields: the record counts when one of them is non-null. */
+    readonly fields: readonly PlanOccurrence[];
+  };
+}
+
+/** A withheld field, by response path pattern (response keys, no list indices). */
+export interface WithheldFieldSummary {
+  readonly path: readonly string[];
+  readonly coordinate: string;
+  readonly category: string;
+  readonly reason: string;
+  readonly rule: string;
+}
+
+export interface MaskedFieldSummary {
+  readonly path: readonly string[];
+  readonly coordinate: string;
+  readonly category: string;
+  readonly strategy: string;
+  readonly rule: string;
+}
+
+/** A PII field and its decision (every annotated field of the operation, for explain and audit). */
+export interface FieldDecisionSummary {
+  readonly path: readonly string[];
+  readonly coordinate: string;
+  readonly category: string;
+  readonly effect: DecisionEffect;
+  readonly strategy?: string;
+  readonly reason: string;
+  readonly rule: string;
+  readonly condition?: { readonly consent: string };
+}
+
+export interface DeniedFieldRequest {
+  readonly path: readonly string[];
+  readonly coordinate: string;
+  readonly reason: string;
+}
+
+export type OperationKind = 'query' | 'mutation' | 'subscription';
+
+/** The compiled privacy plan of one (operation, role, purpose). Immutable; cache and share it. */
+export interface PrivacyPlan {
+  readonly operationName: string | null;
+  readonly operationType: OperationKind;
+  /** The document to execute: the selected operation, fragments inlined, denied fields removed. */
+  readonly document: DocumentNode;
+  /** `print(document)`. */
+  readonly source: string;
+  /** sha256 hex of `source`: hand it to the gateway as `queryHash` (its query-plan cache key). */
+  readonly queryHash: string;
+  /** Nothing pruned or masked and nothing to collect: `document` is the input, skip the apply step. */
+  readonly unchanged: boolean;
+  /** False when every root field was removed (the document selects only the placeholder). */
+  readonly executable: boolean;
+  /** Some selected field is PII (whatever the decision). */
+  readonly hasPii: boolean;
+  /** Some PII can be returned (allowed, masked or consent-conditional). */
+  readonly returnsPii: boolean;
+  /** Categories that can be returned, sorted. */
+  readonly categories: string[];
+  /** Coordinates of PII fields that can be returned, sorted. */
+  readonly returnedCoordinates: string[];
+  /** How many PII field selections (path patterns) are returned as stored (allow or conditional). */
+  readonly allowedCount: number;
+  readonly fieldDecisions: readonly FieldDecisionSummary[];
+  readonly withheld: readonly WithheldFieldSummary[];
+  readonly masked: readonly MaskedFieldSummary[];
+  /** Denied fields the operation asks for (strict mode rejects the operation when non-empty). */
+  readonly deniedRequested: readonly DeniedFieldRequest[];
+  /** The response tree for `applyPrivacyPlan`. */
+  readonly root: PlanNode;
+  /** Response key of the `__typename` the planner adds (type conditions, placeholders). */
+  readonly typenameKey: string;
+  /** Response key of the record id the planner adds for audit subjects. */
+  readonly subjectKey: string;
+}
+
+/** What `extensions.privacy` says about one response. Bounded; counts are exact. */
+export interface PrivacyExtension {
+  withheld: Array<{ path: Array<string | number>; coordinate: string; category: string; reason: string }>;
+  masked: Array<{ path: Array<string | number>; coordinate: string; category: string; strategy: string }>;
+  withheldCount: number;
+  maskedCount: number;
+  /** True when a list above was cut at the limit. */
+  truncated: boolean;
+}
