@@ -71,12 +71,13 @@ function buildSchema(shopper: unknown): GraphQLSchema {
 
 const caller = (role: string, purpose: Caller['purpose']): Caller => ({ sub: 'u1', role, purpose, requestId: 'r1' });
 
-async function run(options: { caller?: Caller; shopper?: unknown; query?: string; onDecision?: (e: PiiDecisionEvent) => void }) {
+async function run(options: { caller?: Caller; shopper?: unknown; query?: string; onDecision?: (e: PiiDecisionEvent) => void; masks?: 'apply' | 'defer' }) {
   const schema = piiDirectiveTransformer(buildSchema(options.shopper ?? record(false)), {
     policy,
     hashKey: 'k',
     getCaller: (context: { caller?: Caller }) => context.caller,
     onDecision: options.onDecision,
+    masks: options.masks,
   });
   const result = await graphql({
     schema,
@@ -101,6 +102,11 @@ describe('piiDirectiveTransformer', () => {
   it('masks a masked field, awaiting an async resolver', async () => {
     const { data } = await run({ caller: caller('SUPPORT', 'SERVICES') });
     expect(data?.shopper).toMatchObject({ ssn: '***-**-6789' });
+  });
+
+  it('leaves masking to the gateway when masks are deferred, and still denies', async () => {
+    const { data } = await run({ caller: caller('SUPPORT', 'SERVICES'), masks: 'defer' });
+    expect(data?.shopper).toMatchObject({ ssn: '123-45-6789', rating: null });
   });
 
   it('applies an object type annotation to its fields', async () => {

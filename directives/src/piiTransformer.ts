@@ -30,6 +30,13 @@ export interface PiiTransformerOptions<TContext = unknown> {
   onDecision?: (event: PiiDecisionEvent) => void;
   /** The name of the directive in the schema. Default `'pii'`. */
   directiveName?: string;
+  /**
+   * `'apply'` masks here; `'defer'` returns masked fields' values for the gateway to mask, so a
+   * value is masked exactly once (a second mask would mangle it: `initials('J. D.')`). Deny and
+   * record rules (consent) are enforced either way. Use `'defer'` only behind this project's
+   * gateway, which signs every subgraph request and masks by the same policy. Default `'apply'`.
+   */
+  masks?: 'apply' | 'defer';
 }
 
 const NO_CALLER = makeDecision('deny', 'NO_CALLER', 'getCaller');
@@ -47,6 +54,7 @@ function validate<TContext>(options: PiiTransformerOptions<TContext>): void {
   }
   if (typeof options.getCaller !== 'function') problems.push('getCaller must be a function');
   if (options.onDecision !== undefined && typeof options.onDecision !== 'function') problems.push('onDecision must be a function');
+  if (options.masks !== undefined && options.masks !== 'apply' && options.masks !== 'defer') problems.push("masks must be 'apply' or 'defer'");
   if (problems.length > 0) throw new Error(`piiDirectiveTransformer: ${problems.join('; ')}`);
 }
 
@@ -61,6 +69,7 @@ function validate<TContext>(options: PiiTransformerOptions<TContext>): void {
 export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options: PiiTransformerOptions<TContext>): GraphQLSchema {
   validate(options);
   const { policy, hashKey, getCaller, onDecision } = options;
+  const applyMasks = options.masks !== 'defer';
   const directiveName = options.directiveName ?? 'pii';
 
   return mapSchema(schema, {
@@ -83,7 +92,7 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
         // A condition cannot survive a record, but if one did, nothing is fetched for it.
         if (decision.effect === 'deny' || decision.condition) return null;
         const apply = (value: unknown): unknown => {
-          if (decision.effect === 'allow') return value;
+          if (decision.effect === 'allow' || (decision.effect === 'mask' && !applyMasks)) return value;
           if (decision.effect === 'mask' && decision.strategy) return maskValue(value, decision.strategy, { hashKey, coordinate });
           return null;
         };

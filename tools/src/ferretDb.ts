@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,17 +39,20 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}): st
   });
   if (download.status !== 0) throw new Error(`go mod download of FerretDB failed: ${download.stderr || download.stdout}`);
   const moduleDir = (JSON.parse(download.stdout) as { Dir: string }).Dir;
-  const src = join(TOOLS_DIR, 'src', `ferretdb-${FERRETDB_VERSION}`);
+  const src = join(TOOLS_DIR, 'src', `ferretdb-${FERRETDB_VERSION}-${process.pid}`);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
   cpSync(moduleDir, src, { recursive: true });
   spawnSync('chmod', ['-R', 'u+w', src]);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   mkdirSync(join(TOOLS_DIR, 'bin'), { recursive: true });
-  const build = spawnSync('go', ['build', '-o', FERRETDB_BINARY, './cmd/ferretdb'], { cwd: src, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`go build of FerretDB failed: ${build.stderr}`);
-  chmodSync(FERRETDB_BINARY, 0o755);
+  // Built under a temporary name and renamed, so concurrent first runs never see half a binary.
+  const partial = `${FERRETDB_BINARY}.${process.pid}.partial`;
+  const build = spawnSync('go', ['build', '-o', partial, './cmd/ferretdb'], { cwd: src, encoding: 'utf8' });
   rmSync(src, { recursive: true, force: true });
+  if (build.status !== 0) throw new Error(`go build of FerretDB failed: ${build.stderr}`);
+  chmodSync(partial, 0o755);
+  renameSync(partial, FERRETDB_BINARY);
   return FERRETDB_BINARY;
 }
 

@@ -3,3 +3,20 @@ export type { StartDatabaseOptions, RunningDatabase, DatabaseEngine } from './st
 export { startFerretDb, ensureFerretDbBinary, FERRETDB_VERSION, REPO_ROOT } from './ferretDb.ts';
 export type { FerretDbOptions, FerretDbProcess } from './ferretDb.ts';
 export { findFreePort } from './findFreePort.ts';
+export { startSystem } from './startSystem.ts';
+export type { SystemOptions, RunningSystem } from './startSystem.ts';
+export { systemOptionsFromEnv } from './systemOptionsFromEnv.ts';
+export {
+  generateSeedData,
+  resolveSeedOptions,
+  DEFAULT_SEED,
+  DEFAULT_SEED_SIZES,
+  seedDatabase,
+  seedIfEmpty,
+  countSeedCollections,
+  piiValuesOf,
+  PII_FIELDS,
+  CATEGORICAL_PII_COORDINATES,
+  POLICY_VERSIONS,
+} from './seed/index.ts';
+export type { SeedOptions, SeedData, SeedDatabaseOptions, SeedCounts, PiiValue } from './seed/index.ts';

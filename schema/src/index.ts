@@ -1,0 +1,5 @@
+export { composeSupergraph } from './composeSupergraph.ts';
+export type { SubgraphDefinition, ComposeResult } from './composeSupergraph.ts';
+export { referenceSubgraphs, DEFAULT_SUBGRAPH_PORTS } from './referenceSubgraphs.ts';
+export type { ReferenceSubgraphName } from './referenceSubgraphs.ts';
+export { SUPERGRAPH_PATH, POLICY_PATH, readSupergraph } from './supergraphFile.ts';

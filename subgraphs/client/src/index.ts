@@ -1,0 +1,11 @@
+export { startClientSubgraph } from './startClientSubgraph.ts';
+export type { ClientSubgraphOptions } from './startClientSubgraph.ts';
+export { clientTypeDefs, CLIENT_FEDERATION_IMPORTS } from './typeDefs.ts';
+export { clientResolvers } from './resolvers.ts';
+export { registerClientModels, clientSchema } from './clientModel.ts';
+export type { ClientModels, ClientDocument, ClientContact } from './clientModel.ts';
+export { createClientContext } from './clientContext.ts';
+export type { ClientContext } from './clientContext.ts';
+export { createClientData } from './clientData.ts';
+export type { ClientData, ClientFilterArgs } from './clientData.ts';
+export { clientScopeFilter } from './scope.ts';

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { signCallerContext } from '@confero/directives';
+import { seedDatabase, startDatabase, type RunningDatabase } from '@confero/tools';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callSubgraph, readSubgraphProcessEnv } from './index.ts';
+
+const SECRET = 'process-test-caller-context-secret-0123456789';
+
+describe('readSubgraphProcessEnv', () => {
+  it('reads the URI, port, secret, role scopes and log level', () => {
+    const env = readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', PORT: '4100', CALLER_CONTEXT_SECRET: SECRET, SUBGRAPH_RECORD_SCOPES: '{"OPERATIONS":"all"}' });
+    expect(env).toMatchObject({ uri: 'mongodb://db/x', port: 4100, scopes: { OPERATIONS: 'all' }, logLevel: 'info' });
+  });
+
+  it('denies every role and picks a free port by default', () => {
+    expect(readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', CALLER_CONTEXT_SECRET: SECRET })).toMatchObject({ port: 0, scopes: {} });
+  });
+
+  it('names every problem of a bad configuration', () => {
+    const env = readSubgraphProcessEnv({ PORT: 'x', CALLER_CONTEXT_SECRET: 'short', SUBGRAPH_RECORD_SCOPES: '{"A":"everything"}' });
+    expect('errors' in env && env.errors).toEqual([
+      'MONGODB_URI is required',
+      'PORT must be a port number',
+      'CALLER_CONTEXT_SECRET is required (at least 32 bytes)',
+      expect.stringMatching(/^SUBGRAPH_RECORD_SCOPES must be .*role A: unknown scope everything/),
+    ]);
+  });
+});
+
+/** Spawns a subgraph's `src/main.ts`; resolves with its URL once it logs `ready`. */
+function spawnMain(name: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
+  const main = fileURLToPath(new URL(`../../${name}/src/main.ts`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split('\n')) {
+        if (line.includes('"msg":"ready"')) resolve((JSON.parse(line) as { url: string }).url);
+      }
+    });
+    void exited.then((code) => reject(new Error(`${name} exited with ${code} before it was ready: ${out}`)));
+  });
+  ready.catch(() => {}); // awaited by the tests that need it; not every test does
+  return { child, ready, exited };
+}
+
+describe('runSubgraphMain', () => {
+  let db: RunningDatabase;
+  beforeAll(async () => {
+    db = await startDatabase();
+    const connection = await mongoose.createConnection(db.uri).asPromise();
+    await seedDatabase(connection, { shoppers: 5, clients: 2, opportunities: 4, assignments: 4, deliverables: 2 });
+    await connection.close();
+  });
+  afterAll(async () => db?.stop());
+
+  it.each([
+    ['shopper', '{ shoppers { totalCount } }', { shoppers: { totalCount: 5 } }],
+    ['opportunity', '{ opportunities { totalCount } }', { opportunities: { totalCount: 4 } }],
+    ['client', '{ clients { totalCount } }', { clients: { totalCount: 2 } }],
+  ])('runs the %s subgraph as a process that serves requests and stops cleanly on SIGTERM', async (name, query, expected) => {
+    const { child, ready, exited } = spawnMain(name, {
+      MONGODB_URI: db.uri,
+      PORT: '0',
+      CALLER_CONTEXT_SECRET: SECRET,
+      SUBGRAPH_RECORD_SCOPES: JSON.stringify({ OPERATIONS: 'all' }),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const url = await ready;
+      const token = await signCallerContext({ sub: 'ops', role: 'OPERATIONS', purpose: null, requestId: 'p1' }, { secret: new TextEncoder().encode(SECRET) });
+      const { json } = await callSubgraph(url, query, {}, { callerContext: token });
+      expect(json).toEqual({ data: expected });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('exits with 2 and names the problem when the configuration is bad', async () => {
+    const { exited, child } = spawnMain('client', { MONGODB_URI: '', CALLER_CONTEXT_SECRET: '' });
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    expect(await exited).toBe(2);
+    expect(err).toContain('MONGODB_URI is required');
+  });
+});

@@ -1,0 +1,24 @@
+export { startShopperSubgraph } from './startShopperSubgraph.ts';
+export type { ShopperSubgraphOptions } from './startShopperSubgraph.ts';
+export { shopperTypeDefs, SHOPPER_FEDERATION_IMPORTS } from './typeDefs.ts';
+export { shopperResolvers } from './resolvers.ts';
+export { registerShopperModels, shopperSchema } from './shopperModel.ts';
+export type {
+  ShopperModels,
+  ShopperDocument,
+  ShopperStatus,
+  GeoPoint,
+  PostalAddress,
+  BankAccount,
+  Education,
+  Employment,
+  WebVisit,
+  Evaluation,
+} from './shopperModel.ts';
+export { createShopperContext } from './shopperContext.ts';
+export type { ShopperContext } from './shopperContext.ts';
+export { createShopperData } from './shopperData.ts';
+export type { ShopperData, ShopperFilterArgs, EligibilityKey } from './shopperData.ts';
+export { shopperScopeFilter, mayMatchShoppers } from './scope.ts';
+export { haversineKm, boundingBox, rankEligible } from './eligibility.ts';
+export type { BoundingBox, EligibilityCriteria, EligibilityCandidate } from './eligibility.ts';

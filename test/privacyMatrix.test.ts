@@ -1,0 +1,76 @@
+import { PURPOSES, readPiiAnnotations, type Purpose } from '@confero/directives';
+import { readSupergraph } from '@confero/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectations, leaks, type Asker } from './support/leakExpectations.ts';
+import { MATRIX_OPERATION } from './support/matrixOperation.ts';
+import { startTestSystem, type TestSystem } from './support/testSystem.ts';
+
+// The privacy invariant over the whole matrix: for every role, every purpose it may state (and
+// none), one operation selecting every @pii field through root lists, nested entities and
+// fragments. The raw response body must not contain any seeded value the policy withholds from
+// that caller, and must contain values of the fields the policy allows (nothing over-denied).
+
+describe('the privacy matrix', () => {
+  let t: TestSystem;
+  beforeAll(async () => {
+    t = await startTestSystem();
+  });
+  afterAll(async () => t?.stop());
+
+  it('selects every @pii field of the supergraph in its operation', () => {
+    const index = readPiiAnnotations(readSupergraph());
+    const selected = MATRIX_OPERATION.replace(/\s+/g, ' ');
+    const missing = index
+      .fields()
+      .map((f) => f.coordinate)
+      .filter((c) => !c.startsWith('Opportunity.') && !c.startsWith('Query.'))
+      .filter((c) => !new RegExp(`\\b${c.split('.')[1]}\\b`).test(selected));
+    expect(missing).toEqual([]);
+  });
+
+  function askers(): Asker[] {
+    const client = t.data.clients[0]!._id;
+    const shopper = t.data.assignments.find((a) => a.clientId === client)!.shopperId;
+    const list: Asker[] = [];
+    for (const role of Object.keys(t.policy.document.roles)) {
+      const ids = role === 'CLIENT' ? { clientId: client } : role === 'SHOPPER' ? { shopperId: shopper } : {};
+      for (const purpose of [...t.policy.purposesOf(role), null]) list.push({ role, purpose, ...ids });
+    }
+    return list;
+  }
+
+  it('never returns a withheld value and always returns the allowed ones, for every role and purpose', async () => {
+    const failures: string[] = [];
+    let permittedSeen = 0;
+    for (const asker of askers()) {
+      const identity = { role: asker.role, sub: `matrix-${asker.role}`, clientId: asker.clientId, shopperId: asker.shopperId, partnerId: asker.role === 'PARTNER' ? 'ptn_1' : undefined };
+      const { status, body } = await t.query(identity, asker.purpose, MATRIX_OPERATION);
+      const label = `${asker.role}/${asker.purpose ?? '(no purpose)'}`;
+      if (status !== 200) failures.push(`${label}: HTTP ${status} ${body.slice(0, 200)}`);
+      const { forbidden, permitted } = expectations(t.data, t.policy, asker);
+      for (const leak of leaks(body, forbidden)) failures.push(`${label}: LEAK ${leak.coordinate} of ${leak.id} (${leak.path})`);
+      // Coverage: each allowed leaf coordinate shows up with at least one of its values.
+      const byCoordinate = new Map<string, string[]>();
+      for (const v of permitted) byCoordinate.set(v.coordinate, [...(byCoordinate.get(v.coordinate) ?? []), v.json]);
+      for (const [coordinate, values] of byCoordinate) {
+        if (values.some((json) => body.includes(json))) permittedSeen += 1;
+        else failures.push(`${label}: allowed ${coordinate} never returned`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(permittedSeen).toBeGreaterThan(50);
+  });
+
+  it('withholds every @pii field when no purpose is stated, and still serves non-PII fields', async () => {
+    const { json, body } = await t.query({ role: 'SUPPORT' }, null, MATRIX_OPERATION);
+    expect(json.data!.shoppers.nodes.length).toBe(t.data.shoppers.length);
+    expect(json.data!.shoppers.nodes[0].email).toBeNull();
+    const { forbidden } = expectations(t.data, t.policy, { role: 'SUPPORT', purpose: null });
+    expect(leaks(body, forbidden)).toEqual([]);
+    expect(json.extensions?.privacy?.withheldCount).toBeGreaterThan(0);
+  });
+
+  it('knows every purpose it tests', () => {
+    for (const asker of askers()) if (asker.purpose) expect(PURPOSES).toContain(asker.purpose as Purpose);
+  });
+});

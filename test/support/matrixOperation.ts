@@ -1,0 +1,42 @@
+/** Every `@pii` field of the reference supergraph, selected through root lists and nested entities. */
+export const SHOPPER_FIELDS = `
+  id status policyVersion consents { shareContactWithPartners }
+  firstName lastName name alias email phone
+  address { street city region postalCode country }
+  dateOfBirth ssn driversLicense passportNumber taxId
+  bankAccount { bankName routingNumber accountNumber }
+  signatureRef
+  education { institution degree year }
+  employment { employer title startYear endYear }
+  jobHistory { employer title startYear endYear }
+  competitorAffiliations gender raceEthnicity maritalStatus veteranStatus disability
+  homeLocation { lat lng }
+  ipAddresses
+  webActivity { at ipAddress domain device browser page }
+  rating
+  evaluations { date score comment }`;
+
+export const DELIVERABLE_FIELDS = `
+  id verificationStatus
+  answers { question answer }
+  receipt { receiptNumber purchasedAt amount currency cardLast4 }
+  recordings { kind url durationSeconds }
+  checkIn { at location { lat lng } }`;
+
+export const CONTACT_FIELDS = `contacts { name title email phone }`;
+
+export const MATRIX_OPERATION = `
+query Matrix {
+  shoppers(first: 100) { nodes { ...ShopperFields } }
+  deliverables(first: 100) {
+    nodes {
+      ...DeliverableFields
+      shopper { ...ShopperFields }
+      opportunity { id client { id ${CONTACT_FIELDS} } }
+    }
+  }
+  clients(first: 100) { nodes { id ${CONTACT_FIELDS} } }
+}
+fragment ShopperFields on Shopper { ${SHOPPER_FIELDS} }
+fragment DeliverableFields on Deliverable { ${DELIVERABLE_FIELDS} }
+`;

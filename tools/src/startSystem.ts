@@ -1,0 +1,91 @@
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import { startGateway, type RunningGateway, type GatewayOptions } from '@confero/gateway';
+import { startClientSubgraph } from '@confero/subgraph-client';
+import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
+import { startShopperSubgraph } from '@confero/subgraph-shopper';
+import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
+import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
+import { startDatabase, type RunningDatabase } from './startDatabase.ts';
+
+/** Options of {@link startSystem}; every field has a default suited to tests and `npm start`. */
+export interface SystemOptions {
+  /** External MongoDB URI. Default `process.env.MONGODB_URI`, else an embedded engine. */
+  mongoUri?: string;
+  /** Data folder of the embedded database. Default: a temporary folder, removed on stop. */
+  dataDir?: string;
+  /** Gateway port (0 = any free). Default 4000. */
+  gatewayPort?: number;
+  /** Subgraph ports (0 = any free). Default 4001, 4002, 4003. */
+  subgraphPorts?: { shopper?: number; opportunity?: number; client?: number };
+  /** Seed sizes; `false` skips seeding. Default: the default seed, written only into an empty database. */
+  seed?: SeedOptions | false;
+  /** Secret shared by the gateway and the subgraphs for the signed caller context. */
+  callerContextSecret: string;
+  /** The privacy policy both layers enforce. */
+  policy: CompiledPolicy;
+  /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…). */
+  gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'mongoUri' | 'logger'> & {
+    /** Write the audit trail to the system's database. Default true; off only for benchmarks. */
+    audit?: boolean;
+  };
+  logger: Logger;
+}
+
+/** The whole system, running. */
+export interface RunningSystem {
+  database: RunningDatabase;
+  gateway: RunningGateway;
+  subgraphs: Record<'shopper' | 'opportunity' | 'client', { url: string; port: number }>;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts database, seed, the three subgraphs and the gateway; `stop()` ends them in reverse. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const database = await startDatabase({ uri: options.mongoUri, dataDir: options.dataDir, log: (l) => options.logger.info(l) });
+    stops.push(() => database.stop());
+    const seedConnection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+    stops.push(() => seedConnection.close());
+    const seeded = options.seed === false ? false : (await seedIfEmpty(seedConnection, options.seed ?? {})).seeded;
+
+    const callerSecret = new TextEncoder().encode(options.callerContextSecret);
+    const scopeOf = (role: string) => options.policy.scopeOf(role);
+    const hashKey = options.gateway.hashKey;
+    const transformSchema = (schema: Parameters<typeof piiDirectiveTransformer>[0]) =>
+      // Subgraphs deny and apply record rules (consent) themselves; masks are left to the
+      // gateway so each value is masked exactly once.
+      piiDirectiveTransformer(schema, { policy: options.policy, hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' });
+    const ports = { shopper: 4001, opportunity: 4002, client: 4003, ...options.subgraphPorts };
+    const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
+    const subgraphs = {} as RunningSystem['subgraphs'];
+    for (const name of ['shopper', 'opportunity', 'client'] as const) {
+      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+      stops.push(() => connection.close());
+      const running = await starters[name]({ connection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
+      stops.push(() => running.stop());
+      subgraphs[name] = { url: running.url, port: running.port };
+    }
+
+    const { audit, ...gatewayOptions } = options.gateway;
+    const gateway = await startGateway({
+      ...gatewayOptions,
+      port: options.gatewayPort ?? 4000,
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
+      callerContextSecret: options.callerContextSecret,
+      policy: options.policy,
+      mongoUri: audit === false ? false : database.uri,
+      logger: options.logger,
+    });
+    stops.push(() => gateway.stop());
+    return { database, gateway, subgraphs, seeded, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

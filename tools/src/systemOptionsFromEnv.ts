@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { loadPolicyFile } from '@confero/directives';
+import { parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import type { Logger } from 'pino';
+import type { SystemOptions } from './startSystem.ts';
+
+export type SystemOptionsResult = { options: SystemOptions; env: GatewayEnv } | { errors: string[] };
+
+const port = (value: string | undefined, fallback: number): number => (value ? Number(value) : fallback);
+
+/** Builds the whole system's options from the environment (see the README's configuration table). */
+export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv = process.env): SystemOptionsResult {
+  const parsed = parseGatewayEnv(source);
+  if ('errors' in parsed) return { errors: parsed.errors };
+  const { env } = parsed;
+  const policyPath = env.POLICY_PATH ?? POLICY_PATH;
+  const policy = loadPolicyFile(policyPath);
+  if ('errors' in policy) return { errors: policy.errors.map((e) => `policy ${policyPath}: ${e}`) };
+  for (const name of ['SHOPPER_PORT', 'OPPORTUNITY_PORT', 'CLIENT_PORT'] as const) {
+    const value = source[name];
+    if (value !== undefined && !/^\d{1,5}$/.test(value)) return { errors: [`${name}: must be a port number`] };
+  }
+  return {
+    env,
+    options: {
+      mongoUri: source.MONGODB_URI,
+      dataDir: source.DATA_DIR,
+      gatewayPort: env.PORT,
+      subgraphPorts: {
+        shopper: port(source.SHOPPER_PORT, 4001),
+        opportunity: port(source.OPPORTUNITY_PORT, 4002),
+        client: port(source.CLIENT_PORT, 4003),
+      },
+      callerContextSecret: env.CALLER_CONTEXT_SECRET,
+      policy: policy.policy,
+      gateway: {
+        supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
+        host: env.HOST,
+        auth: {
+          jwtSecret: env.JWT_SECRET,
+          jwksUrl: env.JWKS_URL,
+          publicKeyPem: env.JWT_PUBLIC_KEY,
+          publicKeyAlg: env.JWT_ALG,
+          issuer: env.JWT_ISSUER,
+          audience: env.JWT_AUDIENCE,
+          allowAnonymous: env.ALLOW_ANONYMOUS,
+        },
+        hashKey: env.PII_HASH_KEY,
+        strict: env.PRIVACY_STRICT,
+        introspection: env.INTROSPECTION,
+        maxBodyBytes: env.MAX_BODY_BYTES,
+        audit: env.AUDIT === 'on',
+      },
+      logger,
+    },
+  };
+}
