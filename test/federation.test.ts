@@ -28,7 +28,7 @@ describe('the federated graph', () => {
   });
 
   it('resolves a deliverable with its opportunity, client and shopper across all three subgraphs', async () => {
-    const deliverable = t.data.deliverables[3]!;
+    const deliverable = t.data.deliverables.find((d) => d.receipt)!;
     const opportunity = t.data.opportunities.find((o) => o._id === deliverable.opportunityId)!;
     const client = t.data.clients.find((c) => c._id === opportunity.clientId)!;
     const shopper = t.data.shoppers.find((s) => s._id === deliverable.shopperId)!;
