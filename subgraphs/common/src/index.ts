@@ -5,8 +5,7 @@ export type { SubgraphStartOptions } from './subgraphStartOptions.ts';
 export { runSubgraphMain, readSubgraphProcessEnv } from './runSubgraphMain.ts';
 export type { SubgraphMainOptions, SubgraphProcessStartOptions, SubgraphProcessEnv } from './runSubgraphMain.ts';
 export { subgraphTypeDefs } from './subgraphTypeDefs.ts';
-export { subgraphError, SUBGRAPH_ERROR_CODES } from './subgraphErrors.ts';
-export type { SubgraphErrorCode } from './subgraphErrors.ts';
+export { subgraphError } from './subgraphErrors.ts';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

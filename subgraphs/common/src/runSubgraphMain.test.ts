@@ -9,22 +9,26 @@ import { callSubgraph, readSubgraphProcessEnv } from './index.ts';
 const SECRET = 'process-test-caller-context-secret-0123456789';
 
 describe('readSubgraphProcessEnv', () => {
-  it('reads the URI, port, secret, role scopes and log level', () => {
-    const env = readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', PORT: '4100', CALLER_CONTEXT_SECRET: SECRET, SUBGRAPH_RECORD_SCOPES: '{"OPERATIONS":"all"}' });
-    expect(env).toMatchObject({ uri: 'mongodb://db/x', port: 4100, scopes: { OPERATIONS: 'all' }, logLevel: 'info' });
+  it('reads the URI, port, secret, policy and log level', () => {
+    const env = readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', PORT: '4100', CALLER_CONTEXT_SECRET: SECRET });
+    expect(env).toMatchObject({ uri: 'mongodb://db/x', port: 4100, logLevel: 'info' });
+    expect('policy' in env && env.policy.scopeOf('CLIENT')).toBe('client');
   });
 
-  it('denies every role and picks a free port by default', () => {
-    expect(readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', CALLER_CONTEXT_SECRET: SECRET })).toMatchObject({ port: 0, scopes: {} });
+  it('picks a free port by default and takes record scopes from the policy', () => {
+    const env = readSubgraphProcessEnv({ MONGODB_URI: 'mongodb://db/x', CALLER_CONTEXT_SECRET: SECRET });
+    expect(env).toMatchObject({ port: 0 });
+    expect('policy' in env && env.policy.scopeOf('NOBODY')).toBe('none');
   });
 
   it('names every problem of a bad configuration', () => {
-    const env = readSubgraphProcessEnv({ PORT: 'x', CALLER_CONTEXT_SECRET: 'short', SUBGRAPH_RECORD_SCOPES: '{"A":"everything"}' });
+    const env = readSubgraphProcessEnv({ PORT: 'x', CALLER_CONTEXT_SECRET: 'short', POLICY_PATH: '/nonexistent/policy.json', NODE_ENV: 'production' });
     expect('errors' in env && env.errors).toEqual([
       'MONGODB_URI is required',
       'PORT must be a port number',
       'CALLER_CONTEXT_SECRET is required (at least 32 bytes)',
-      expect.stringMatching(/^SUBGRAPH_RECORD_SCOPES must be .*role A: unknown scope everything/),
+      expect.stringMatching(/^policy \/nonexistent\/policy.json: /),
+      'PII_HASH_KEY is required in production',
     ]);
   });
 });
@@ -67,7 +71,6 @@ describe('runSubgraphMain', () => {
       MONGODB_URI: db.uri,
       PORT: '0',
       CALLER_CONTEXT_SECRET: SECRET,
-      SUBGRAPH_RECORD_SCOPES: JSON.stringify({ OPERATIONS: 'all' }),
       LOG_LEVEL: 'info',
     });
     try {

@@ -1,4 +1,6 @@
-import { RECORD_SCOPES, type RecordScope } from '@confero/directives';
+import { fileURLToPath } from 'node:url';
+import { loadPolicyFile, piiDirectiveTransformer, type Caller, type CompiledPolicy, type RecordScope } from '@confero/directives';
+import type { GraphQLSchema } from 'graphql';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
 import type { RunningSubgraph } from './startSubgraphServer.ts';
@@ -8,6 +10,7 @@ export interface SubgraphProcessStartOptions {
   connection: mongoose.Connection;
   callerSecret: Uint8Array;
   scopeOf: (role: string) => RecordScope;
+  transformSchema: (schema: GraphQLSchema) => GraphQLSchema;
   port: number;
   logger: Logger;
 }
@@ -22,15 +25,20 @@ export interface SubgraphMainOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The shipped default policy, used when POLICY_PATH is not set. */
+const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../../schema/policy.json', import.meta.url));
+const DEV_HASH_KEY = 'confero-dev-pii-hash-key-0123456789';
+
 /** The process configuration read from the environment, or what is wrong with it. */
 export type SubgraphProcessEnv =
-  | { uri: string; port: number; callerSecret: Uint8Array; scopes: Record<string, RecordScope>; logLevel: string }
+  | { uri: string; port: number; callerSecret: Uint8Array; policy: CompiledPolicy; hashKey: string; logLevel: string }
   | { errors: string[] };
 
 /**
  * Reads `MONGODB_URI` (required), `PORT` (default 0 = any free), `CALLER_CONTEXT_SECRET`
- * (required, at least 32 bytes), `SUBGRAPH_RECORD_SCOPES` (JSON `{ "ROLE": "all" | "client" |
- * "self" | "partner" | "none" }`; default `{}`, so every role is denied) and `LOG_LEVEL` (default `info`).
+ * (required, at least 32 bytes), `POLICY_PATH` (default: the shipped `schema/policy.json`; the
+ * record scopes and `@pii` decisions come from it, as at the gateway), `PII_HASH_KEY` (required
+ * when NODE_ENV=production) and `LOG_LEVEL` (default `info`).
  */
 export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessEnv {
   const errors: string[] = [];
@@ -40,19 +48,13 @@ export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push('PORT must be a port number');
   const callerSecret = new TextEncoder().encode(env.CALLER_CONTEXT_SECRET ?? '');
   if (callerSecret.length < 32) errors.push('CALLER_CONTEXT_SECRET is required (at least 32 bytes)');
-  let scopes: Record<string, RecordScope> = {};
-  try {
-    const parsed: unknown = JSON.parse(env.SUBGRAPH_RECORD_SCOPES ?? '{}');
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    for (const [role, scope] of Object.entries(parsed)) {
-      if (!RECORD_SCOPES.includes(scope as RecordScope)) throw new Error(`role ${role}: unknown scope ${String(scope)}`);
-    }
-    scopes = parsed as Record<string, RecordScope>;
-  } catch (err) {
-    errors.push(`SUBGRAPH_RECORD_SCOPES must be a JSON object of role → record scope (${(err as Error).message})`);
-  }
-  if (errors.length > 0) return { errors };
-  return { uri, port, callerSecret, scopes, logLevel: env.LOG_LEVEL ?? 'info' };
+  const policyPath = env.POLICY_PATH || DEFAULT_POLICY_PATH;
+  const loaded = loadPolicyFile(policyPath);
+  if ('errors' in loaded) errors.push(...loaded.errors.map((e) => `policy ${policyPath}: ${e}`));
+  const hashKey = env.PII_HASH_KEY || (env.NODE_ENV === 'production' ? '' : DEV_HASH_KEY);
+  if (!hashKey) errors.push('PII_HASH_KEY is required in production');
+  if (errors.length > 0 || 'errors' in loaded) return { errors };
+  return { uri, port, callerSecret, policy: loaded.policy, hashKey, logLevel: env.LOG_LEVEL ?? 'info' };
 }
 
 /**
@@ -75,7 +77,10 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     running = await options.start({
       connection,
       callerSecret: config.callerSecret,
-      scopeOf: (role) => config.scopes[role] ?? 'none',
+      scopeOf: (role) => config.policy.scopeOf(role),
+      // Deny and record rules here; masks are the gateway's (each value is masked once).
+      transformSchema: (schema) =>
+        piiDirectiveTransformer(schema, { policy: config.policy, hashKey: config.hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' }),
       port: config.port,
       logger,
     });
