@@ -95,6 +95,11 @@ export async function startFerretDb(options: FerretDbOptions = {}): Promise<Ferr
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // Whatever way this process ends (a signal during start-up, a crash, process.exit), the
+  // database process ends with it: no orphans.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -12,6 +12,8 @@ import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 export interface SystemOptions {
   /** External MongoDB URI. Default `process.env.MONGODB_URI`, else an embedded engine. */
   mongoUri?: string;
+  /** MongoDB URI of the audit store the gateway writes to. Default: the system's own database. */
+  auditMongoUri?: string;
   /** Data folder of the embedded database. Default: a temporary folder, removed on stop. */
   dataDir?: string;
   /** Gateway port (0 = any free). Default 4000. */
@@ -26,7 +28,7 @@ export interface SystemOptions {
   policy: CompiledPolicy;
   /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…). */
   gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'mongoUri' | 'logger'> & {
-    /** Write the audit trail to the system's database. Default true; off only for benchmarks. */
+    /** Write the audit trail (to `auditMongoUri`, else the system's database). Default true; off only for benchmarks. */
     audit?: boolean;
   };
   logger: Logger;
@@ -79,7 +81,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
       callerContextSecret: options.callerContextSecret,
       policy: options.policy,
-      mongoUri: audit === false ? false : database.uri,
+      mongoUri: audit === false ? false : (options.auditMongoUri ?? database.uri),
+      auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
       logger: options.logger,
     });
     stops.push(() => gateway.stop());

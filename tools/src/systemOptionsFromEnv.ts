@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
 import { parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
+import { REPO_ROOT } from './ferretDb.ts';
 import type { SystemOptions } from './startSystem.ts';
 
 export type SystemOptionsResult = { options: SystemOptions; env: GatewayEnv } | { errors: string[] };
@@ -25,7 +27,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
     env,
     options: {
       mongoUri: source.MONGODB_URI,
-      dataDir: source.DATA_DIR,
+      dataDir: source.DATA_DIR ?? join(REPO_ROOT, '.data', 'ferretdb'),
       gatewayPort: env.PORT,
       subgraphPorts: {
         shopper: port(source.SHOPPER_PORT, 4001),

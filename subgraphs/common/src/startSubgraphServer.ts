@@ -12,6 +12,7 @@ import {
 } from '@confero/directives';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
+import { assertPortFree } from './assertPortFree.ts';
 import { subgraphError } from './subgraphErrors.ts';
 
 /** What every subgraph's per-request context carries, besides its own data access. */
@@ -87,6 +88,7 @@ export async function startSubgraphServer<TData extends object>(
     logger: log,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
   });
+  await assertPortFree(host, options.port ?? 0, `${name} subgraph`);
   const { url: listening } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host },
     context: async ({ req }) => {

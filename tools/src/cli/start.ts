@@ -10,6 +10,13 @@ if ('errors' in built) {
   process.exit(2);
 }
 process.stdout.write('confero: starting the database, subgraphs and gateway…\n');
+// A signal during start-up: exit at once (the database process is ended on exit).
+const abortStart = (signal: NodeJS.Signals) => {
+  process.stdout.write(`\nconfero: ${signal} during start-up, stopping.\n`);
+  process.exit(130);
+};
+process.once('SIGINT', abortStart);
+process.once('SIGTERM', abortStart);
 const started = Date.now();
 const system = await startSystem(built.options).catch((err: Error) => {
   process.stderr.write(`confero: could not start: ${err.message}\n`);
@@ -39,6 +46,8 @@ process.stdout.write(
     .filter((l) => l !== '')
     .join('\n') + '\n',
 );
+process.removeListener('SIGINT', abortStart);
+process.removeListener('SIGTERM', abortStart);
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
