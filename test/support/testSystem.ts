@@ -1,7 +1,8 @@
 import { loadPolicyFile, type CompiledPolicy } from '@confero/directives';
+import type { Logger } from 'pino';
 import { createLogger, signDevToken, type Identity } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
-import { generateSeedData, startSystem, type RunningSystem, type SeedData, type SeedOptions } from '@confero/tools';
+import { generateSeedData, startSystem, type RunningSystem, type SeedData, type SeedOptions, type SystemOptions } from '@confero/tools';
 
 export const TEST_SECRETS = {
   jwt: 'test-jwt-secret-0123456789-0123456789-abcdef',
@@ -31,7 +32,8 @@ export interface TestSystem {
 }
 
 export interface GraphQLResponse {
-  data?: Record<string, any> | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response data freely
+  data?: any;
   errors?: Array<{ message: string; extensions?: Record<string, any>; path?: Array<string | number> }>;
   extensions?: Record<string, any>;
 }
@@ -42,6 +44,12 @@ export interface TestSystemOptions {
   strict?: boolean;
   allowAnonymous?: boolean;
   audit?: boolean;
+  /** MongoDB URI of a separate audit store. Default: the system's own database. */
+  auditMongoUri?: string;
+  /** More gateway options (request limits, persisted operations, timeouts…). Default: none. */
+  gateway?: Partial<SystemOptions['gateway']>;
+  /** The logger of the gateway and the subgraphs (e.g. one writing to a stream a test reads). Default: silent. */
+  logger?: Logger;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -51,6 +59,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const seed = options.seed ?? TEST_SEED;
   const system = await startSystem({
     mongoUri: process.env.MONGODB_URI,
+    auditMongoUri: options.auditMongoUri,
     gatewayPort: 0,
     subgraphPorts: { shopper: 0, opportunity: 0, client: 0 },
     seed,
@@ -62,8 +71,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       hashKey: TEST_SECRETS.hashKey,
       strict: options.strict ?? false,
       audit: options.audit ?? true,
+      ...options.gateway,
     },
-    logger: createLogger('test', 'silent'),
+    logger: options.logger ?? createLogger('test', 'silent'),
   });
   const url = `http://127.0.0.1:${system.gateway.port}/graphql`;
   const token = (identity: Partial<Identity> & { role: string }) =>
