@@ -28,6 +28,42 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { httpStatus: 405, description: 'The GraphQL endpoint takes POST (and GET for queries).' },
   BAD_REQUEST: { httpStatus: 400, description: 'The HTTP request is malformed (e.g. the body is not valid JSON).' },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'The request body is larger than MAX_BODY_BYTES.' },
+  VARIABLES_TOO_LARGE: { httpStatus: 413, description: 'The operation\'s variables, as JSON, are larger than MAX_VARIABLES_BYTES.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    httpStatus: 415,
+    description: 'A POST body must be JSON (content-type: application/json, UTF-8); other content types are refused.',
+  },
+  QUERY_TOO_DEEP: { httpStatus: 400, description: 'The operation nests fields deeper than MAX_DEPTH levels; nothing was executed.' },
+  TOO_MANY_ALIASES: { httpStatus: 400, description: 'The operation uses more than MAX_ALIASES aliases; nothing was executed.' },
+  TOO_MANY_TOKENS: { httpStatus: 400, description: 'The operation text has more than MAX_TOKENS lexical tokens; it was not parsed.' },
+  TOO_MANY_DIRECTIVES: { httpStatus: 400, description: 'The operation uses more than MAX_DIRECTIVES directives; nothing was executed.' },
+  QUERY_TOO_COSTLY: {
+    httpStatus: 400,
+    description: 'The operation\'s estimated cost (fields weighted by depth and list sizes) is above MAX_COST; nothing was executed. Ask for fewer fields or smaller pages.',
+  },
+  BATCHING_DISABLED: { httpStatus: 400, description: 'The body is a JSON array (a batch of operations) and batching is off (MAX_BATCH_SIZE=0). Send one operation per request.' },
+  BATCH_TOO_LARGE: { httpStatus: 400, description: 'The batch holds more operations than MAX_BATCH_SIZE, or none.' },
+  OPERATION_NOT_ALLOWED: {
+    httpStatus: 403,
+    description: 'The caller\'s role may run registered (persisted) operations only, and this operation is not registered for it (by name and sha256 of its normalized text).',
+  },
+  SUBGRAPH_UNAVAILABLE: {
+    httpStatus: 502,
+    description: 'A service behind the gateway could not be reached or answered with an error; the fields it serves are null. Other fields are returned (HTTP 200); 502 only when nothing could be. Retry later.',
+  },
+  SUBGRAPH_TIMEOUT: {
+    httpStatus: 504,
+    description: 'A service behind the gateway did not answer within SUBGRAPH_TIMEOUT_MS; the fields it serves are null. Other fields are returned (HTTP 200); 504 only when nothing could be.',
+  },
+  SUBGRAPH_BAD_RESPONSE: {
+    httpStatus: 502,
+    description: 'A service behind the gateway answered with something that is not a GraphQL response; the fields it serves are null. Other fields are returned (HTTP 200); 502 only when nothing could be.',
+  },
+  DATABASE_UNAVAILABLE: {
+    httpStatus: 503,
+    description: 'A subgraph could not reach its database; the fields it serves are null (the response keeps HTTP 200 when it has other data). Retry shortly: the subgraph reconnects by itself.',
+  },
+  SHUTTING_DOWN: { httpStatus: 503, description: 'The gateway is stopping and takes no new requests; retry (another instance will answer).' },
   BAD_USER_INPUT: { httpStatus: 400, description: 'An argument or variable value is invalid.' },
   PAGE_SIZE_OUT_OF_RANGE: { httpStatus: 400, description: 'The page size (first) is outside 1..100.' },
   INVALID_CURSOR: { httpStatus: 400, description: 'The cursor (after) was not issued by this server for this list.' },

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { isErrorCode } from '@confero/directives';
+import { ERROR_CODES, isErrorCode } from '@confero/directives';
+import { tooManyTokens } from './limits/requestLimits.ts';
 
 /** Apollo Server's own codes for caller mistakes: their messages are safe to return. */
 const CALLER_ERROR_CODES = new Set([
@@ -12,19 +13,63 @@ const CALLER_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** Extensions never returned, whatever the code: stacks, exceptions, downstream responses. */
+const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception', 'response']);
+
+/** Options of {@link createFormatError}. */
+export interface FormatErrorOptions {
+  /** Keep graphql-js's "Did you mean …?" suggestions (they reveal schema names). Default false. */
+  suggestions?: boolean;
+  /** Give a masked error's original message in `extensions.detail` (development only; never a stack). Default false. */
+  details?: boolean;
+}
+
 /**
  * Masks every error whose code is not a known, caller-facing one as "Unexpected error." (a
  * subgraph's stack trace, a driver message or a downstream URL never reaches the caller).
- * `onMasked` gets the original for the logs.
+ * `onMasked` gets the original for the logs. A limit error that Apollo wrapped as a validation
+ * or parse failure gets its own code back (`QUERY_TOO_DEEP`, `TOO_MANY_TOKENS`, …).
  */
-export function createFormatError(onMasked: (error: GraphQLFormattedError) => void) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+export function createFormatError(onMasked: (error: GraphQLFormattedError) => void, options: FormatErrorOptions = {}) {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const restored = restoreCode(formatted, error);
+    const code = restored.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (isErrorCode(code) || CALLER_ERROR_CODES.has(code))) {
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const extensions = Object.fromEntries(Object.entries(restored.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.has(key)));
+      return { ...restored, message: options.suggestions ? restored.message : withoutSuggestions(restored.message), extensions };
     }
     onMasked(formatted);
-    return { message: 'Unexpected error.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Unexpected error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(options.details ? { detail: withoutSuggestions(formatted.message) } : {}) },
+    };
   };
+}
+
+/** Removes graphql-js's "Did you mean …?" suggestions from a message. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+function restoreCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED') {
+    // Apollo wraps a validation rule's error and overwrites its code; the rule's is on the original.
+    const original = (error as { originalError?: { extensions?: { code?: unknown } } } | undefined)?.originalError?.extensions?.code;
+    if (isErrorCode(original)) return { ...formatted, extensions: { ...formatted.extensions, code: original } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED') {
+    const limit = tooManyTokens(formatted.message);
+    if (limit !== undefined) {
+      const { locations: _locations, ...rest } = formatted;
+      return { ...rest, message: `The operation has more than ${limit} tokens (the limit).`, extensions: { ...formatted.extensions, code: 'TOO_MANY_TOKENS' } };
+    }
+  }
+  return formatted;
+}
+
+/** The HTTP status of a registered code (for callers that build a response by hand). */
+export function statusOf(code: string): number {
+  return isErrorCode(code) ? ERROR_CODES[code].httpStatus : 500;
 }

@@ -17,7 +17,17 @@ export interface PrivacyEngineOptions {
   auditSubjectTypes?: string[];
   /** Most cached privacy plans. Default 2000. */
   planCacheSize?: number;
+  /** Told about applied plans and audit writes (metrics). Default: none. */
+  observer?: PrivacyEngineObserver;
   logger: Logger;
+}
+
+/** Hooks on the request path (keep them cheap; they must not throw). */
+export interface PrivacyEngineObserver {
+  /** A plan with PII was applied to an executed operation's result. */
+  applied?(plan: PrivacyPlan, caller: Caller): void;
+  /** An audit write ended, `ok` or failed, after `seconds`. */
+  audited?(seconds: number, ok: boolean): void;
 }
 
 export interface PrepareInput {
@@ -49,6 +59,11 @@ export class PrivacyEngine {
     this.plans = new PlanCache(options.planCacheSize ?? 2000);
     const hashKey = options.hashKey;
     this.mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
+  }
+
+  /** The `@pii` annotations of the loaded supergraph (undefined until it is loaded). */
+  get pii(): PiiIndex | undefined {
+    return this.piiIndex;
   }
 
   /** Called by the gateway when the supergraph is loaded or updated. */
@@ -99,9 +114,11 @@ export class PrivacyEngine {
   async finish(input: { result: ExecutionResult; plan: PrivacyPlan; caller: Caller; variables: Record<string, unknown>; operationName: string | null; onError: (status: number) => void }): Promise<ExecutionResult> {
     const { result, plan, caller } = input;
     if (!plan.hasPii) return result;
+    this.options.observer?.applied?.(plan, caller);
     const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.mask);
     const returned = applied.data != null && plan.returnsPii;
     if (returned && this.options.audit) {
+      const auditStarted = performance.now();
       try {
         await this.options.audit.record({
           at: new Date(),
@@ -116,7 +133,9 @@ export class PrivacyEngine {
           decisions: { allowed: plan.allowedCount, masked: applied.privacy.maskedCount, withheld: applied.privacy.withheldCount },
           policyVersion: this.options.policy.version,
         });
+        this.options.observer?.audited?.((performance.now() - auditStarted) / 1000, true);
       } catch (err) {
+        this.options.observer?.audited?.((performance.now() - auditStarted) / 1000, false);
         this.options.logger.error({ requestId: caller.requestId, err: (err as Error).message }, 'audit write failed; personal data withheld');
         input.onError(503);
         return { errors: [conferoError('AUDIT_UNAVAILABLE', 'Personal data could not be audited, so it was withheld. Try again shortly.')] };

@@ -9,6 +9,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { getOperationAST, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './gatewayContext.ts';
 import type { PrivacyEngine } from './privacyEngine.ts';
+import { subgraphFailureStatus } from './subgraphDataSource.ts';
 
 /**
  * Wraps an Apollo Gateway so every operation is privacy-planned before query planning:
@@ -78,6 +79,8 @@ export class PrivacyGateway implements GatewayInterface {
           operation: getOperationAST(plan.document, rc.request.operationName) ?? rc.operation,
         };
     const result = await inner(pruned);
+    const failed = subgraphFailureStatus(result);
+    if (failed && rc.response?.http) rc.response.http.status = failed; // nothing could be fetched: 502/504, not 200
     return this.engine.finish({ result, plan, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: (status) => {
       if (rc.response?.http) rc.response.http.status = status;
     } });

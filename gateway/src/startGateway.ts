@@ -4,14 +4,18 @@ import { ApolloGateway } from '@apollo/gateway';
 import { PURPOSES, signCallerContext, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { AuditLog, type AuditEvent } from './audit/auditLog.ts';
+import { AUDIT_COLLECTION, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './auth/identity.ts';
 import type { GatewayContext } from './gatewayContext.ts';
 import { createHttpHandler, type ContextResolver } from './http/createHttpHandler.ts';
+import { RequestDrain } from './http/requestDrain.ts';
+import { hardenApollo, persistedOperationsFor, resolveRequestLimits, type PersistedOperationsOptions, type RequestLimitsOptions } from './limits/index.ts';
 import { sendJson } from './http/sendJson.ts';
 import { createFormatError } from './formatError.ts';
 import { createLogger } from './logger.ts';
+import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
+import { privacyPageRoute } from './privacyPage/index.ts';
 import { PrivacyEngine } from './privacyEngine.ts';
 import { PrivacyGateway } from './privacyGateway.ts';
 import { SubgraphDataSource } from './subgraphDataSource.ts';
@@ -40,10 +44,28 @@ export interface GatewayOptions {
   allowExplain?: boolean;
   /** MongoDB URI of the audit store; `false` turns auditing off (benchmarks only). */
   mongoUri: string | false;
+  /** Types whose ids the audit records as data subjects (`shopperIds`). Default: every type whose PII is returned. */
+  auditSubjectTypes?: string[];
   /** Introspection of the API schema. Default false. */
   introspection?: boolean;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Operation and request limits: depth, aliases, tokens, directives, cost, batch size, variables size. Default: `DEFAULT_REQUEST_LIMITS`. */
+  limits?: RequestLimitsOptions;
+  /** Keep graphql's "Did you mean …?" suggestions in error messages (they reveal schema names). Default false. */
+  fieldSuggestions?: boolean;
+  /** Give masked errors' original message in `extensions.detail` (development only; never a stack). Default false. */
+  errorDetails?: boolean;
+  /** Roles restricted to registered (persisted) operations, and the file that registers them. Default: no role restricted. */
+  persistedOperations?: PersistedOperationsOptions;
+  /** How long one subgraph request may take, in ms. Default 10000. */
+  subgraphTimeoutMs?: number;
+  /** On `stop()`, how long requests in flight may take to finish, in ms. Default 10000. */
+  shutdownGraceMs?: number;
+  /** Serve `GET /metrics` (Prometheus text format; the metrics are collected either way). Default true. */
+  metricsRoute?: boolean;
+  /** Serve `GET /privacy` (the policy matrix page). Default true. */
+  privacyPage?: boolean;
   logger?: Logger;
 }
 
@@ -53,6 +75,8 @@ export interface RunningGateway {
   port: number;
   server: Server;
   engine: PrivacyEngine;
+  /** This gateway's metrics (its own prom-client registry). */
+  metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
@@ -64,32 +88,48 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
   const authenticate = await createAuthenticator(options.auth);
   const callerSecret = new TextEncoder().encode(options.callerContextSecret);
+  const limits = resolveRequestLimits(options.limits);
+  const persisted = persistedOperationsFor(options.persistedOperations, options.policy);
 
   let auditConnection: mongoose.Connection | undefined;
   let audit: AuditLog | undefined;
   if (options.mongoUri) {
     auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
-    audit = new AuditLog(auditConnection.collection<AuditEvent>('audit_events'));
+    const auditEvents = auditConnection.collection<AuditRecord>(AUDIT_COLLECTION);
+    await ensureAuditIndexes(auditEvents).catch(async (err: Error) => {
+      await auditConnection?.close();
+      throw new Error(`gateway: cannot index the audit store: ${err.message}`);
+    });
+    audit = new AuditLog(auditEvents);
   }
+  const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() } });
   const engine = new PrivacyEngine({
+    observer: privacyMetricsObserver(metrics),
     policy: options.policy,
     hashKey: options.hashKey,
     strict: options.strict ?? false,
     audit,
+    auditSubjectTypes: options.auditSubjectTypes,
     logger,
   });
   const inner = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '' }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '', timeoutMs: options.subgraphTimeoutMs, logger }),
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
+    ...hardenApollo({ limits, fieldSuggestions: options.fieldSuggestions ?? false, persisted }),
     gateway: new PrivacyGateway(inner, engine),
     introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => logger.warn({ code: error.extensions?.code, path: error.path }, 'masked an unexpected error')),
+    formatError: createFormatError((error) => logger.warn({ code: error.extensions?.code, path: error.path }, 'masked an unexpected error'), {
+      suggestions: options.fieldSuggestions,
+      details: options.errorDetails,
+    }),
     logger,
   });
+  const telemetry = new RequestTelemetry(metrics, logger);
+  apollo.addPlugin(telemetry.plugin());
   await apollo.start();
 
   const resolveContext: ContextResolver = async (req, requestId) => {
@@ -125,16 +165,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   let ready = false;
-  const handler = createHttpHandler({
+  const handler = telemetry.wrap(createHttpHandler({
     apollo,
-    resolveContext,
+    resolveContext: telemetry.resolveContext(resolveContext),
     maxBodyBytes: options.maxBodyBytes,
+    bodyRules: limits,
     logger,
     routes: {
       '/health': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', policyVersion: options.policy.version }),
+      ...(options.metricsRoute === false ? {} : { '/metrics': metricsRoute(metrics.registry) }),
+      ...(options.privacyPage === false ? {} : { '/privacy': privacyPageRoute({ policy: options.policy, piiIndex: () => engine.pii }) }),
     },
-  });
-  const server = createServer((req, res) => void handler(req, res));
+  }));
+  const drain = new RequestDrain();
+  const server = createServer(drain.track(handler));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -149,10 +193,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     engine,
+    metrics,
     async stop() {
+      // Graceful: refuse new requests, let those in flight finish (their audit events are
+      // written before their responses leave), then flush whatever is still pending.
       ready = false;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const cut = await drain.drain(server, options.shutdownGraceMs ?? 10_000);
+      if (cut > 0) logger.warn({ requests: cut }, 'stopped with requests still in flight after the grace period');
       await apollo.stop();
       await audit?.flush();
       await auditConnection?.close();

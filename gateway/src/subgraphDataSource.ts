@@ -1,14 +1,41 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CALLER_CONTEXT_HEADER } from '@confero/directives';
+import { CALLER_CONTEXT_HEADER, conferoError, ERROR_CODES } from '@confero/directives';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
 import type { GatewayContext } from './gatewayContext.ts';
+
+/** Options of {@link SubgraphDataSource}. */
+export interface SubgraphDataSourceOptions {
+  /** The subgraph's name (logs, errors). */
+  name: string;
+  /** The subgraph's GraphQL endpoint. */
+  url: string;
+  /** How long one subgraph request (answer and body) may take, in ms. Default 10000. */
+  timeoutMs?: number;
+  /** Where failed subgraph requests are logged (URL and cause, never returned to the caller). Default: not logged. */
+  logger?: Logger;
+}
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 /**
  * Sends subgraph requests with the signed caller context (signed once per request) and the
- * request id, over Node's pooled keep-alive `fetch`.
+ * request id, over Node's pooled keep-alive `fetch`, each bounded by `timeoutMs`. A subgraph
+ * that is down, slow or answers garbage yields one error with a stable code
+ * (`SUBGRAPH_UNAVAILABLE`, `SUBGRAPH_TIMEOUT`, `SUBGRAPH_BAD_RESPONSE`) and no detail; the
+ * gateway returns what the other subgraphs gave. Nothing is cached: the next request tries again.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(config: { name: string; url: string }) {
-    super({ url: config.url, fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
+  private readonly name: string;
+  private readonly log: Logger | undefined;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`SubgraphDataSource(${options.name}): timeoutMs must be a positive integer`);
+    const fetcher = ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    super({ url: options.url, fetcher });
+    this.name = options.name;
+    this.log = options.logger?.child({ subgraph: options.name });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -19,4 +46,58 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(CALLER_CONTEXT_HEADER, await context.signedCaller());
     headers.set('x-request-id', context.caller.requestId);
   }
+
+  override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: { status?: number }, context?: GatewayContext): never {
+    const mapped = classify(error, fetchResponse?.status);
+    this.log?.warn({ requestId: context?.caller?.requestId, code: mapped.code, status: fetchResponse?.status, cause: causeOf(error) }, 'subgraph request failed');
+    throw subgraphFailure(mapped.code, this.name);
+  }
+}
+
+type FailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_BAD_RESPONSE';
+
+function classify(error: Error, status: number | undefined): { code: FailureCode } {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return { code: 'SUBGRAPH_TIMEOUT' };
+  if (status !== undefined && status >= 200 && status < 300) return { code: 'SUBGRAPH_BAD_RESPONSE' }; // an OK status with a body that is no GraphQL response
+  if (status !== undefined) return { code: 'SUBGRAPH_UNAVAILABLE' };
+  if (error instanceof SyntaxError || /Expected JSON response body/.test(error.message)) return { code: 'SUBGRAPH_BAD_RESPONSE' };
+  return { code: 'SUBGRAPH_UNAVAILABLE' };
+}
+
+const MESSAGES: Record<FailureCode, (name: string) => string> = {
+  SUBGRAPH_UNAVAILABLE: (name) => `The ${name} service is unavailable; the fields it serves are missing from this response.`,
+  SUBGRAPH_TIMEOUT: (name) => `The ${name} service did not answer in time; the fields it serves are missing from this response.`,
+  SUBGRAPH_BAD_RESPONSE: (name) => `The ${name} service gave an invalid answer; the fields it serves are missing from this response.`,
+};
+
+/** The caller-facing error of a failed subgraph request; no HTTP status (a partial response stays 200). */
+function subgraphFailure(code: FailureCode, name: string): GraphQLError {
+  const error = conferoError(code, MESSAGES[code](name), { serviceName: name });
+  delete (error.extensions as Record<string, unknown>).http;
+  return error;
+}
+
+function causeOf(error: Error): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return [error.name, error.message, cause?.code ?? cause?.message].filter(Boolean).join(': ').slice(0, 300);
+}
+
+/** Codes of errors that mean "a service behind the gateway failed", with the status of a response that has nothing else. */
+const FAILURE_STATUS: Record<string, number> = {
+  SUBGRAPH_UNAVAILABLE: ERROR_CODES.SUBGRAPH_UNAVAILABLE.httpStatus,
+  SUBGRAPH_BAD_RESPONSE: ERROR_CODES.SUBGRAPH_BAD_RESPONSE.httpStatus,
+  SUBGRAPH_TIMEOUT: ERROR_CODES.SUBGRAPH_TIMEOUT.httpStatus,
+  DATABASE_UNAVAILABLE: ERROR_CODES.DATABASE_UNAVAILABLE.httpStatus,
+};
+
+/**
+ * The HTTP status of a result that has no data because services behind the gateway failed
+ * (502; 504 when every failure was a timeout, 503 when every one was a database outage);
+ * undefined when there is data or another error is involved.
+ */
+export function subgraphFailureStatus(result: { data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }): number | undefined {
+  if (result.data != null || !result.errors?.length) return undefined;
+  const statuses = new Set<number | undefined>(result.errors.map((e) => FAILURE_STATUS[String(e.extensions?.code ?? '')]));
+  if (statuses.has(undefined)) return undefined;
+  return statuses.size === 1 ? [...statuses][0] : 502;
 }

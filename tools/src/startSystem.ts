@@ -20,6 +20,8 @@ export interface SystemOptions {
   gatewayPort?: number;
   /** Subgraph ports (0 = any free). Default 4001, 4002, 4003. */
   subgraphPorts?: { shopper?: number; opportunity?: number; client?: number };
+  /** Called for each database command a subgraph sends (turns on the driver's command monitoring on the subgraphs' connections; benchmarks count round trips with it). Default: none. */
+  onSubgraphCommand?: (subgraph: 'shopper' | 'opportunity' | 'client', commandName: string) => void;
   /** Seed sizes; `false` skips seeding. Default: the default seed, written only into an empty database. */
   seed?: SeedOptions | false;
   /** Secret shared by the gateway and the subgraphs for the signed caller context. */
@@ -67,8 +69,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
     for (const name of ['shopper', 'opportunity', 'client'] as const) {
-      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+      const monitor = options.onSubgraphCommand;
+      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000, monitorCommands: monitor !== undefined }).asPromise();
       stops.push(() => connection.close());
+      if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
       const running = await starters[name]({ connection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
       subgraphs[name] = { url: running.url, port: running.port };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
-import { parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
 import { REPO_ROOT } from './ferretDb.ts';
@@ -52,6 +52,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         strict: env.PRIVACY_STRICT,
         introspection: env.INTROSPECTION,
         maxBodyBytes: env.MAX_BODY_BYTES,
+        ...hardeningOptionsFromEnv(env),
         audit: env.AUDIT === 'on',
       },
       logger,

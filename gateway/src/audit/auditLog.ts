@@ -1,6 +1,5 @@
 import type { mongo } from 'mongoose';
-
-type Collection<T extends mongo.Document> = mongo.Collection<T>;
+import { auditEventId } from './auditEventId.ts';
 
 /** One access to personal data, written before the response that carries it leaves. */
 export interface AuditEvent {
@@ -19,79 +18,130 @@ export interface AuditEvent {
   policyVersion: string;
 }
 
+/** An audit event as stored: with its id (`aud_…`, in time order; see `auditEventId`). */
+export interface AuditRecord extends AuditEvent {
+  _id: string;
+}
+
+/** The audit collection, as far as the log uses it: it only ever appends. */
+export type AuditCollection = Pick<mongo.Collection<AuditRecord>, 'insertMany'>;
+
+/** Name of the audit collection in the audit store. */
+export const AUDIT_COLLECTION = 'audit_events';
+
 /** Options of {@link AuditLog}. */
 export interface AuditLogOptions {
   /** Most events written in one insert. Default 500. */
   maxBatch?: number;
   /** How long the first event of a batch waits for company, in ms. Default 2. */
   maxDelayMs?: number;
-  /** How long one write may take before it counts as failed, in ms. Default 2000. */
+  /** How long one write may take before it counts as failed, in ms. Default 5000. */
   writeTimeoutMs?: number;
+  /**
+   * Most writes under way at once. Default 1: events that arrive during a write go together in
+   * the next one, so batches grow with the load instead of the writes multiplying.
+   */
+  maxConcurrentWrites?: number;
 }
 
 interface Pending {
-  event: AuditEvent;
+  record: AuditRecord;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
 /**
- * Append-only audit trail in a MongoDB collection, with group commit: concurrent requests'
- * events are written in one `insertMany`, and each request waits for the write that carries
- * its event. A failed write rejects every waiting request (fail closed).
+ * Append-only audit trail in a MongoDB collection, with group commit: events wait (at most
+ * `maxDelayMs`, or while the previous write is under way) to be written together in one
+ * `insertMany`, and each request waits for the write that carries its event. So under load
+ * there are few, large writes rather than many small ones that contend for the store.
+ *
+ * Fail closed: a failed write — or one that has not answered within `writeTimeoutMs` —
+ * rejects every event it carried. A request waits for the writes ahead of its event, then for
+ * its own, each bounded by `writeTimeoutMs`. A write that answers after its deadline may still have
+ * stored its events: the trail can then hold an event for a response that was withheld,
+ * never the other way round.
  */
 export class AuditLog {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
   private readonly writeTimeoutMs: number;
+  private readonly maxConcurrentWrites: number;
 
   constructor(
-    private readonly collection: Collection<AuditEvent>,
+    private readonly collection: AuditCollection,
     options: AuditLogOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 500;
-    this.maxDelayMs = options.maxDelayMs ?? 2;
-    this.writeTimeoutMs = options.writeTimeoutMs ?? 2000;
+    const { maxBatch = 500, maxDelayMs = 2, writeTimeoutMs = 5000, maxConcurrentWrites = 1 } = options;
+    if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`AuditLog: maxBatch must be a positive integer, got ${maxBatch}`);
+    if (!(maxDelayMs >= 0)) throw new Error(`AuditLog: maxDelayMs must be 0 or more, got ${maxDelayMs}`);
+    if (!(writeTimeoutMs > 0)) throw new Error(`AuditLog: writeTimeoutMs must be positive, got ${writeTimeoutMs}`);
+    if (!Number.isInteger(maxConcurrentWrites) || maxConcurrentWrites < 1) {
+      throw new Error(`AuditLog: maxConcurrentWrites must be a positive integer, got ${maxConcurrentWrites}`);
+    }
+    this.maxBatch = maxBatch;
+    this.maxDelayMs = maxDelayMs;
+    this.writeTimeoutMs = writeTimeoutMs;
+    this.maxConcurrentWrites = maxConcurrentWrites;
   }
 
   /** Resolves once the event is durably written; rejects when it could not be. */
   record(event: AuditEvent): Promise<void> {
+    const record: AuditRecord = { ...event, _id: auditEventId(event.at) };
     return new Promise((resolve, reject) => {
-      this.pending.push({ event, resolve, reject });
-      if (this.pending.length >= this.maxBatch) this.flushNow();
-      else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
+      this.pending.push({ record, resolve, reject });
+      if (this.pending.length >= this.maxBatch) this.startWrites();
+      else if (this.inFlight.size < this.maxConcurrentWrites) this.timer ??= setTimeout(() => this.startWrites(), this.maxDelayMs);
+      // Otherwise the next write to finish starts the one that carries this event.
     });
   }
 
-  /** Writes everything pending and waits for all writes under way. */
+  /** Writes everything pending and waits until no write is under way. */
   async flush(): Promise<void> {
-    this.flushNow();
-    await Promise.allSettled([...this.inFlight]);
+    this.startWrites();
+    while (this.inFlight.size > 0) {
+      await Promise.race(this.inFlight);
+      this.startWrites();
+    }
   }
 
-  private flushNow(): void {
+  /** Starts writes for the pending events, as many as `maxConcurrentWrites` allows. */
+  private startWrites(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const write = this.write(batch).finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
+    while (this.pending.length > 0 && this.inFlight.size < this.maxConcurrentWrites) {
+      const batch = this.pending.splice(0, this.maxBatch);
+      const write = this.write(batch).finally(() => {
+        this.inFlight.delete(write);
+        this.startWrites();
+      });
+      this.inFlight.add(write);
+    }
   }
 
+  /** One `insertMany`; settles every event of the batch, and never rejects itself. */
   private async write(batch: Pending[]): Promise<void> {
+    let deadline: NodeJS.Timeout | undefined;
     try {
-      await this.collection.insertMany(
-        batch.map((p) => ({ ...p.event })),
-        { ordered: true, timeoutMS: this.writeTimeoutMs } as Parameters<Collection<AuditEvent>['insertMany']>[1],
+      const insert = this.collection.insertMany(
+        batch.map((p) => p.record),
+        { ordered: true, timeoutMS: this.writeTimeoutMs } as Parameters<AuditCollection['insertMany']>[1],
       );
+      // The driver's timeoutMS does not cover every wait (mongoose buffers commands while it
+      // reconnects), so the log keeps its own deadline.
+      const timedOut = new Promise<never>((_, reject) => {
+        deadline = setTimeout(() => reject(new Error(`no answer within ${this.writeTimeoutMs} ms`)), this.writeTimeoutMs);
+      });
+      await Promise.race([insert, timedOut]);
       for (const p of batch) p.resolve();
     } catch (err) {
       const error = new Error(`audit write failed: ${(err as Error).message}`);
       for (const p of batch) p.reject(error);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPolicyFile } from '@confero/directives';
 import { parseGatewayEnv } from '../config/gatewayEnv.ts';
+import { hardeningOptionsFromEnv } from '../config/hardeningOptions.ts';
 import { createLogger } from '../logger.ts';
 import { startGateway } from '../startGateway.ts';
 
@@ -51,6 +52,7 @@ const gateway = await startGateway({
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
+  ...hardeningOptionsFromEnv(env),
   logger,
 }).catch((err: Error) => {
   process.stderr.write(`gateway: could not start: ${err.message}\n`);

@@ -12,6 +12,11 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
+const count = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+const roleList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((r) => r.trim()).filter(Boolean));
 
 /** The gateway's environment variables, validated; see the README's configuration table. */
 export const gatewayEnvSchema = z.object({
@@ -33,6 +38,19 @@ export const gatewayEnvSchema = z.object({
   AUDIT: z.enum(['on', 'off']).default('on'),
   INTROSPECTION: flag,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Request limits (see gateway/src/limits/README.md).
+  MAX_DEPTH: count(1, 10),
+  MAX_ALIASES: count(1, 15),
+  MAX_TOKENS: count(1, 2000),
+  MAX_DIRECTIVES: count(1, 50),
+  MAX_COST: count(1, 100_000),
+  MAX_BATCH_SIZE: count(0, 0),
+  MAX_VARIABLES_BYTES: count(1, 64 * 1024),
+  FIELD_SUGGESTIONS: flag,
+  PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
+  PERSISTED_ONLY_ROLES: roleList,
+  SUBGRAPH_TIMEOUT_MS: count(1, 10_000),
+  SHUTDOWN_GRACE_MS: count(0, 10_000),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema> & {
@@ -53,6 +71,9 @@ export function parseGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gatewa
   const production = env.NODE_ENV === 'production';
   const errors: string[] = [];
   const hasKeySource = Boolean(env.JWT_SECRET || env.JWKS_URL || env.JWT_PUBLIC_KEY);
+  if (env.PERSISTED_ONLY_ROLES.length > 0 && !env.PERSISTED_OPERATIONS_PATH) {
+    errors.push(`PERSISTED_OPERATIONS_PATH: required when PERSISTED_ONLY_ROLES is set (${env.PERSISTED_ONLY_ROLES.join(', ')})`);
+  }
   if (production) {
     if (!hasKeySource) errors.push('JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY: one is required in production');
     if (!env.CALLER_CONTEXT_SECRET) errors.push('CALLER_CONTEXT_SECRET: required in production');

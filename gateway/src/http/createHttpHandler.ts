@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
+import { checkVariablesParameter, parseRequestBody, type BodyRules } from './parseRequestBody.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
@@ -20,6 +21,8 @@ export interface HttpHandlerOptions {
   path?: string;
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Batch size and variables limits. Default: batching off, variables up to 64 KiB. */
+  bodyRules?: BodyRules;
   /** Extra GET routes (e.g. `/health`, `/privacy`, `/metrics`). */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
   logger: Logger;
@@ -29,6 +32,7 @@ export interface HttpHandlerOptions {
 export function createHttpHandler(options: HttpHandlerOptions) {
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const bodyRules = options.bodyRules ?? { maxBatchSize: 0, maxVariablesBytes: 64 * 1024 };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     try {
@@ -43,9 +47,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (!('context' in resolved)) {
         return sendGraphQLError(res, resolved.status, resolved.code, resolved.message, { requestId, ...resolved.extensions });
       }
-      const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
-      const body = parseBody(raw, req.headers['content-type']);
-      if (body === INVALID_JSON) return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.', { requestId });
+      const parsed =
+        req.method === 'POST'
+          ? parseRequestBody(await readBody(req, maxBodyBytes), req.headers['content-type'], bodyRules)
+          : (checkVariablesParameter(url.searchParams, bodyRules.maxVariablesBytes) ?? { body: undefined });
+      if ('refused' in parsed) return sendGraphQLError(res, parsed.refused.status, parsed.refused.code, parsed.refused.message, { requestId });
+      const { body } = parsed;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -72,18 +79,6 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else res.end();
     }
   };
-}
-
-const INVALID_JSON = Symbol('invalid json');
-
-function parseBody(raw: Buffer, contentType: string | undefined): unknown {
-  if (raw.length === 0) return undefined;
-  if (contentType && !contentType.includes('json')) return raw.toString('utf8');
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    return INVALID_JSON;
-  }
 }
 
 function pickRequestId(header: string | string[] | undefined): string {

@@ -1,4 +1,6 @@
 import { isoString, parsePageArgs, referenceId, type PageArgs, type SubgraphResolvers } from '@confero/subgraph-common';
+import type { AuditEventFilterArgs } from './auditEventData.ts';
+import { AUDIT_EVENT_ID_PREFIX, type AuditEventDocument } from './auditEventModel.ts';
 import type { EligibilityCriteria } from './eligibility.ts';
 import type { ShopperContext } from './shopperContext.ts';
 import type { ShopperFilterArgs } from './shopperData.ts';
@@ -33,6 +35,12 @@ export const shopperResolvers = {
     shopper: (_: unknown, args: { id: string }, ctx: ShopperContext) => ctx.data.shopperById.load(args.id),
     shoppers: (_: unknown, args: PageArgs & { filter?: ShopperFilterArgs | null }, ctx: ShopperContext) =>
       ctx.data.findShoppers(args.filter ?? {}, parsePageArgs(args, SHOPPER_ID_PREFIX)),
+    auditEvents: (_: unknown, args: PageArgs & { filter?: AuditEventFilterArgs | null }, ctx: ShopperContext) =>
+      ctx.data.findAuditEvents(args.filter ?? {}, parsePageArgs(args, AUDIT_EVENT_ID_PREFIX)),
+  },
+  AuditEvent: {
+    id: (e: AuditEventDocument) => e._id,
+    at: (e: AuditEventDocument) => isoString(e.at),
   },
   Shopper: {
     __resolveReference: (ref: unknown, ctx: ShopperContext) => {

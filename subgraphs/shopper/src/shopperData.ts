@@ -12,6 +12,7 @@ import {
 } from '@confero/subgraph-common';
 import DataLoader from 'dataloader';
 import type { QueryFilter } from 'mongoose';
+import { createAuditEventData, type AuditEventData } from './auditEventData.ts';
 import { boundingBox, boxCondition, rankEligible, type EligibilityCandidate, type EligibilityCriteria } from './eligibility.ts';
 import { mayMatchShoppers, shopperScopeFilter } from './scope.ts';
 import type { ShopperDocument, ShopperModels, ShopperStatus } from './shopperModel.ts';
@@ -29,7 +30,7 @@ export interface EligibilityKey extends EligibilityCriteria {
 }
 
 /** The shopper subgraph's data access for one request; every read honours the caller's scope. */
-export interface ShopperData {
+export interface ShopperData extends AuditEventData {
   /** Shoppers by id (batched); unknown or out-of-scope ids load as null. */
   shopperById: DataLoader<string, ShopperDocument | null>;
   /** A page of the `shoppers` list. */
@@ -83,5 +84,6 @@ export function createShopperData(models: ShopperModels, caller: Caller, scope: 
       return findPage(Shopper, scoped === null ? null : andFilters(scoped, where), page, 'asc');
     },
     eligibleShoppers,
+    ...createAuditEventData(connection, scope),
   };
 }

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench`: what the privacy layer costs, side by side with a plain Apollo Gateway.
+ *
+ * Processes: the database (embedded FerretDB, or MONGODB_URI) and the three subgraphs in one
+ * child; each gateway in its own child (A plain Apollo Gateway; B, C and D-on this gateway
+ * with audit; D-off this gateway without audit); autocannon here. Rounds interleave the
+ * variants (order rotated per round), each measurement after its own warm-up; ratios are taken
+ * within a round and their median quoted.
+ *
+ * Modes: `live` runs on the subgraphs and the seeded database; `replay` puts a proxy in front of
+ * the subgraphs that answers a subgraph request it has seen before from memory, so the gateways
+ * are measured without the database.
+ *
+ *   npm run bench -- [--mode live,replay] [--rounds 3] [--duration 8] [--warmup 2]
+ *                    [--connections 4] [--ops dashboard-10,shopper-card] [--seed default|small]
+ *                    [--profile] [--out bench/results]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { signDevToken } from '@confero/gateway';
+import { DEFAULT_SEED_SIZES, generateSeedData, type SeedOptions } from '@confero/tools';
+import { startBenchChild, type BenchChild, type ProcessStats } from './src/benchChild.ts';
+import { benchOperations, FULL_ACCESS, type BenchCaller, type BenchOperation } from './src/benchOperations.ts';
+import { BENCH_SECRETS } from './src/benchSecrets.ts';
+import type { GatewayReady } from './src/gatewayProcess.ts';
+import { cpuMicrosOf, findPid } from './src/processCpu.ts';
+import { runLoad } from './src/runLoad.ts';
+import {
+  renderMarkdown,
+  summarizeRatios,
+  summarizeVariants,
+  VARIANTS,
+  type BenchMode,
+  type Measurement,
+  type RoundTripProbe,
+  type Variant,
+} from './src/summarize.ts';
+import type { SystemReady } from './src/systemProcess.ts';
+
+/** A seed small enough that FerretDB's collection scans stay short (≥ 50 deliverables per client). */
+const SMALL_SEED: SeedOptions = { shoppers: 100, clients: 2, opportunities: 50, assignments: 300, deliverables: 200 };
+const SUBGRAPHS = ['shopper', 'opportunity', 'client'];
+const MODES: readonly BenchMode[] = ['live', 'replay'];
+
+const { values: args } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'live,replay' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '4' },
+    ops: { type: 'string' },
+    seed: { type: 'string', default: 'default' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
+  },
+});
+const modes = args.mode.split(',').map((m) => {
+  if (!MODES.includes(m as BenchMode)) throw new Error(`--mode: live and/or replay, got ${m}`);
+  return m as BenchMode;
+});
+if (args.seed !== 'default' && args.seed !== 'small') throw new Error(`--seed: default or small, got ${args.seed}`);
+const seed: SeedOptions = args.seed === 'small' ? SMALL_SEED : {};
+const settings = {
+  modes,
+  rounds: positive('rounds', args.rounds),
+  durationSeconds: positive('duration', args.duration),
+  warmupSeconds: Number(args.warmup),
+  connections: positive('connections', args.connections),
+  seed: { ...DEFAULT_SEED_SIZES, ...seed },
+};
+const outDir = resolve(args.out);
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+const operations = benchOperations(generateSeedData(seed)).filter((op) => !args.ops || args.ops.split(',').includes(op.name));
+if (operations.length === 0) throw new Error(`--ops ${args.ops}: no such operation`);
+
+const tokens = new Map<BenchCaller, string>();
+const children = new Set<BenchChild<unknown>>();
+const stopAll = () => Promise.allSettled([...children].reverse().map((c) => c.stop()));
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+try {
+  const started = new Date();
+  log('starting the database and the subgraphs (seeding an empty database takes a minute)…');
+  const system = await startBenchChild<SystemReady>(new URL('./src/systemProcess.ts', import.meta.url), {
+    label: 'subgraphs',
+    env: { BENCH_SEED: JSON.stringify(seed) },
+  });
+  children.add(system);
+  log(`database: ${system.ready.databaseDescription}${system.ready.seeded ? ' (seeded now)' : ''}`);
+  const databasePid = system.ready.databaseEngine === 'ferretdb' ? findPid(`--listen-addr=${new URL(system.ready.databaseUri).host}`) : undefined;
+
+  for (const caller of [FULL_ACCESS, ...operations.map((op) => op.restricted)]) {
+    if (!tokens.has(caller)) tokens.set(caller, await signDevToken(caller.identity, BENCH_SECRETS.jwt));
+  }
+  const profileDir = args.profile ? join(outDir, 'profiles') : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+  const sections = [];
+  const memory: Array<{ process: string; peakRssMb: number }> = [];
+  for (const mode of modes) {
+    log(`mode ${mode}: starting the gateways…`);
+    const urls = mode === 'replay' ? system.ready.replayUrls : system.ready.subgraphUrls;
+    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri };
+    const gatewayScript = new URL('./src/gatewayProcess.ts', import.meta.url);
+    const start = (label: string, extra: Record<string, string>) =>
+      startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir });
+    const [plain, privacy, noAudit] = await Promise.all([
+      start('A-plain-apollo-gateway', { BENCH_GATEWAY: 'plain' }),
+      start('B-privacy-gateway', { BENCH_GATEWAY: 'privacy', BENCH_AUDIT: 'on' }),
+      start('D-off-privacy-gateway-no-audit', { BENCH_GATEWAY: 'privacy', BENCH_AUDIT: 'off' }),
+    ]);
+    for (const c of [plain, privacy, noAudit]) children.add(c);
+    const result = await runMode(mode, system, { A: plain, B: privacy, C: privacy, 'D-off': noAudit }, databasePid);
+    sections.push(result);
+    for (const child of [plain, privacy, noAudit]) {
+      memory.push({ process: child.label, peakRssMb: (await child.stats()).maxRssBytes / 2 ** 20 });
+      await child.stop();
+      children.delete(child);
+    }
+  }
+  memory.push({ process: 'subgraphs (+ replay proxies)', peakRssMb: (await system.stats()).maxRssBytes / 2 ** 20 });
+
+  const machine = { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?' };
+  const settingsLine =
+    `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
+    `${settings.connections} connections, loopback. Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ` +
+    `${system.ready.databaseDescription.replace(/, data in .*$/, '')}. Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. ` +
+    `Started ${started.toISOString()}.`;
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, 'latest.json'),
+    `${JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        machine,
+        settings: { ...settings, database: system.ready.databaseDescription },
+        operations: operations.map((op) => ({ name: op.name, title: op.title, variables: op.variables, restrictedCaller: { role: op.restricted.identity.role, purpose: op.restricted.purpose } })),
+        modes: sections,
+        memory,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const markdown = renderMarkdown({
+    title: 'Privacy gateway vs plain Apollo Gateway',
+    settings: settingsLine,
+    operations,
+    sections: sections.map((s) => ({
+      heading: s.mode === 'live' ? 'Live: subgraphs on the seeded database' : 'Replay: the gateways alone (subgraph answers replayed from memory)',
+      note:
+        s.mode === 'live'
+          ? 'Subgraph round trips per request are counted with sequential requests (exact); audit round trips are the batched writes per request under load.'
+          : 'A proxy in front of each subgraph answers a request it has seen (same query, variables and caller claims) from memory: every variant gets the same near-zero subgraph cost, so throughput is bounded by the gateway.',
+      variants: s.summary,
+      ratios: s.ratios,
+      probes: s.mode === 'live' ? s.roundTrips : [],
+    })),
+    memory,
+  });
+  writeFileSync(join(outDir, 'latest.md'), markdown);
+  process.stdout.write(`\n${markdown}\n`);
+  log(`results written to ${join(outDir, 'latest.json')} and latest.md`);
+} finally {
+  await stopAll();
+}
+
+async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gatewayOf: Record<Variant, BenchChild<GatewayReady>>, databasePid: number | undefined) {
+  /** The same request bytes for A, B and D (A ignores the token and purpose). */
+  const requestOf = (op: BenchOperation, variant: Variant) => {
+    const caller = variant === 'C' ? op.restricted : FULL_ACCESS;
+    return {
+      url: gatewayOf[variant].ready.url,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(caller)}`, 'x-purpose': caller.purpose },
+      body: JSON.stringify({ query: op.query, variables: op.variables }),
+    };
+  };
+  const post = async (op: BenchOperation, variant: Variant) => {
+    const request = requestOf(op, variant);
+    const startedAt = performance.now();
+    const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    const text = await res.text();
+    return { status: res.status, text, ms: performance.now() - startedAt };
+  };
+  const statsOf = async (variant: Variant) => {
+    const [gateway, subgraphs] = await Promise.all([gatewayOf[variant].stats(), system.stats()]);
+    return { gateway, subgraphs, databaseCpuMicros: cpuMicrosOf(databasePid) };
+  };
+  const subgraphCommands = (s: ProcessStats) => SUBGRAPHS.reduce((sum, name) => sum + (s.counters[name] ?? 0), 0);
+
+  log(`mode ${mode}: checking every operation and variant once…`);
+  const checks = [];
+  for (const op of operations) {
+    let baseline: unknown;
+    for (const variant of VARIANTS) {
+      await post(op, variant); // the first answer of a replay proxy is recorded, not replayed
+      const { status, text, ms } = await post(op, variant);
+      const json = JSON.parse(text);
+      if (variant === 'A') baseline = json.data;
+      checks.push({
+        operation: op.name,
+        variant,
+        status,
+        ms: Math.round(ms),
+        bytes: text.length,
+        errors: json.errors?.length ?? 0,
+        withheld: json.extensions?.privacy?.withheldCount ?? 0,
+        masked: json.extensions?.privacy?.maskedCount ?? 0,
+        sameDataAsA: JSON.stringify(json.data) === JSON.stringify(baseline),
+      });
+      if (status !== 200 || json.errors || json.data == null) throw new Error(`${mode} ${op.name} ${variant}: HTTP ${status} ${text.slice(0, 400)}`);
+      if (variant !== 'C' && JSON.stringify(json.data) !== JSON.stringify(baseline)) {
+        throw new Error(`${mode} ${op.name} ${variant}: the full-access answer differs from the plain gateway's`);
+      }
+    }
+  }
+  console.table(checks);
+
+  const roundTrips: RoundTripProbe[] = [];
+  if (mode === 'live') {
+    log('counting database round trips per request (sequential requests)…');
+    const PROBE_REQUESTS = 3;
+    for (const op of operations) {
+      for (const variant of VARIANTS) {
+        const before = await statsOf(variant);
+        for (let i = 0; i < PROBE_REQUESTS; i++) await post(op, variant);
+        await sleep(50);
+        const after = await statsOf(variant);
+        const delta = (name: string, a: ProcessStats, b: ProcessStats) => ((a.counters[name] ?? 0) - (b.counters[name] ?? 0)) / PROBE_REQUESTS;
+        roundTrips.push({
+          operation: op.name,
+          variant,
+          subgraph: (subgraphCommands(after.subgraphs) - subgraphCommands(before.subgraphs)) / PROBE_REQUESTS,
+          audit: delta('audit', after.gateway, before.gateway),
+          bySubgraph: Object.fromEntries(SUBGRAPHS.map((name) => [name, delta(name, after.subgraphs, before.subgraphs)])),
+        });
+      }
+    }
+    console.table(roundTrips.map(({ bySubgraph, ...p }) => ({ ...p, ...bySubgraph })));
+  }
+
+  log(`mode ${mode}: warming up every variant…`);
+  for (const op of operations) {
+    for (const variant of VARIANTS) await runLoad({ ...requestOf(op, variant), duration: 2, connections: settings.connections });
+  }
+
+  const measurements: Measurement[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const op of operations) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
+      for (const variant of order) {
+        const request = requestOf(op, variant);
+        if (settings.warmupSeconds > 0) await runLoad({ ...request, duration: settings.warmupSeconds, connections: settings.connections });
+        const before = await statsOf(variant);
+        const load = await runLoad({ ...request, duration: settings.durationSeconds, connections: settings.connections });
+        await sleep(100);
+        const after = await statsOf(variant);
+        const perRequest = (delta: number) => (load.requests > 0 ? delta / load.requests : NaN);
+        const m: Measurement = {
+          mode,
+          round,
+          operation: op.name,
+          variant,
+          requests: load.requests,
+          requestsPerSecond: load.requestsPerSecond,
+          p50Ms: load.p50Ms,
+          p99Ms: load.p99Ms,
+          errors: load.errors,
+          gatewayCpuMsPerRequest: perRequest((after.gateway.cpuMicros - before.gateway.cpuMicros) / 1000),
+          subgraphCpuMsPerRequest: perRequest((after.subgraphs.cpuMicros - before.subgraphs.cpuMicros) / 1000),
+          databaseCpuMsPerRequest: perRequest((after.databaseCpuMicros - before.databaseCpuMicros) / 1000),
+          subgraphDbRoundTripsPerRequest: perRequest(subgraphCommands(after.subgraphs) - subgraphCommands(before.subgraphs)),
+          auditDbRoundTripsPerRequest: perRequest((after.gateway.counters.audit ?? 0) - (before.gateway.counters.audit ?? 0)),
+          gatewayRssMb: after.gateway.rssBytes / 2 ** 20,
+        };
+        measurements.push(m);
+        log(
+          `${mode} round ${round} ${op.name} ${variant}: ${m.requestsPerSecond.toFixed(1)} req/s (${m.requests}), p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ` +
+            `gateway ${m.gatewayCpuMsPerRequest.toFixed(2)} ms CPU/req, ${m.errors} errors`,
+        );
+      }
+    }
+  }
+  return { mode, checks, roundTrips, measurements, summary: summarizeVariants(measurements), ratios: summarizeRatios(measurements) };
+}
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new Error(`--${name} must be a positive number, got ${value}`);
+  return n;
+}

@@ -1,0 +1,64 @@
+/**
+ * Child process of the benchmark: one gateway variant, alone in its process so that its CPU
+ * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer) or `privacy`
+ * (this gateway); `BENCH_AUDIT=on` gives the privacy gateway its audit store, whose database
+ * commands are counted (the driver's command monitoring, asked for in the URI).
+ */
+import { loadPolicyFile, signCallerContext } from '@confero/directives';
+import { createLogger, startGateway } from '@confero/gateway';
+import { POLICY_PATH, readSupergraph } from '@confero/schema';
+import mongoose from 'mongoose';
+import { BENCH_SECRETS } from './benchSecrets.ts';
+import { serveBenchParent } from './benchChild.ts';
+import { startPlainGateway } from './plainGateway.ts';
+
+/** What a gateway process reports once it is ready. */
+export interface GatewayReady {
+  url: string;
+}
+
+/** The one caller context of the plain gateway: full access, like variant B's callers. */
+const BASELINE_CALLER = { sub: 'bench-baseline', role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', requestId: 'bench-baseline' } as const;
+
+serveBenchParent<GatewayReady>(async () => {
+  const kind = process.env.BENCH_GATEWAY;
+  const subgraphUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}') as Record<string, string>;
+  const supergraphSdl = readSupergraph();
+  const commands: Record<string, number> = { audit: 0 };
+  if (kind === 'plain') {
+    const signedCaller = await signCallerContext(BASELINE_CALLER, {
+      secret: new TextEncoder().encode(BENCH_SECRETS.callerContext),
+      ttlSeconds: 24 * 3600,
+    });
+    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCaller });
+    return { ready: { url: plain.url }, counters: commands, stop: plain.stop };
+  }
+  if (kind !== 'privacy') throw new Error(`BENCH_GATEWAY must be plain or privacy, got ${kind}`);
+  const loaded = loadPolicyFile(POLICY_PATH);
+  if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+  const audit = process.env.BENCH_AUDIT === 'on';
+  const gateway = await startGateway({
+    supergraphSdl,
+    port: 0,
+    subgraphUrls,
+    callerContextSecret: BENCH_SECRETS.callerContext,
+    auth: { jwtSecret: BENCH_SECRETS.jwt },
+    policy: loaded.policy,
+    hashKey: BENCH_SECRETS.hashKey,
+    mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,
+    logger: createLogger('bench-gateway', 'warn'),
+  });
+  // The gateway's only database connection is its audit store's.
+  for (const connection of mongoose.connections) {
+    if (connection.readyState !== 1) continue;
+    connection.getClient().on('commandStarted', () => {
+      commands.audit = (commands.audit ?? 0) + 1;
+    });
+  }
+  return { ready: { url: `http://127.0.0.1:${gateway.port}/graphql` }, counters: commands, stop: gateway.stop };
+});
+
+function withCommandMonitoring(uri: string): string {
+  if (!uri) throw new Error('BENCH_DATABASE_URI is required with BENCH_AUDIT=on');
+  return `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`;
+}

@@ -1,0 +1,210 @@
+/** `live`: the subgraphs on the seeded database; `replay`: recorded subgraph answers (the gateways alone). */
+export type BenchMode = 'live' | 'replay';
+
+/** The benchmark's variants: A plain Apollo Gateway; B full access; C restricted; D-off B without audit (D-on is B). */
+export const VARIANTS = ['A', 'B', 'C', 'D-off'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export const VARIANT_TITLES: Record<Variant, string> = {
+  A: 'A plain Apollo Gateway',
+  B: 'B privacy gateway, full access (audit on)',
+  C: 'C privacy gateway, restricted role',
+  'D-off': 'D-off B with audit off',
+};
+
+/** One measured window of one variant on one operation. */
+export interface Measurement {
+  mode: BenchMode;
+  round: number;
+  operation: string;
+  variant: Variant;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  /** Gateway process CPU (user + system) over the window, per request. */
+  gatewayCpuMsPerRequest: number;
+  /** Subgraph process CPU over the window, per request (replay proxies included). */
+  subgraphCpuMsPerRequest: number;
+  /** Database process CPU (embedded FerretDB) over the window, per request; NaN when not measurable. */
+  databaseCpuMsPerRequest: number;
+  /** Commands the subgraphs sent to the database over the window, per request. */
+  subgraphDbRoundTripsPerRequest: number;
+  /** Audit writes (insert commands) over the window, per request (batched under load). */
+  auditDbRoundTripsPerRequest: number;
+  gatewayRssMb: number;
+}
+
+export interface VariantSummary {
+  operation: string;
+  variant: Variant;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphCpuMsPerRequest: number;
+  databaseCpuMsPerRequest: number;
+  subgraphDbRoundTripsPerRequest: number;
+  auditDbRoundTripsPerRequest: number;
+  /** Requests measured over all rounds. */
+  requests: number;
+}
+
+/** A ratio per round and the median of those ratios, with its spread (min–max). */
+export interface RatioSummary {
+  operation: string;
+  name: 'B/A' | 'C/A' | 'D(on)/D(off)';
+  metric: 'requestsPerSecond' | 'gatewayCpuMsPerRequest' | 'p50Ms';
+  perRound: number[];
+  median: number;
+  min: number;
+  max: number;
+  /** Throughput ratios only: the issue's target and whether the median meets it. */
+  target?: number;
+  met?: boolean;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Medians over rounds, per operation and variant (errors are summed). */
+export function summarizeVariants(measurements: Measurement[]): VariantSummary[] {
+  const out: VariantSummary[] = [];
+  for (const operation of unique(measurements.map((m) => m.operation))) {
+    for (const variant of VARIANTS) {
+      const ms = measurements.filter((m) => m.operation === operation && m.variant === variant);
+      if (ms.length === 0) continue;
+      const med = (pick: (m: Measurement) => number) => median(ms.map(pick));
+      out.push({
+        operation,
+        variant,
+        requestsPerSecond: med((m) => m.requestsPerSecond),
+        p50Ms: med((m) => m.p50Ms),
+        p99Ms: med((m) => m.p99Ms),
+        errors: ms.reduce((sum, m) => sum + m.errors, 0),
+        gatewayCpuMsPerRequest: med((m) => m.gatewayCpuMsPerRequest),
+        subgraphCpuMsPerRequest: med((m) => m.subgraphCpuMsPerRequest),
+        databaseCpuMsPerRequest: med((m) => m.databaseCpuMsPerRequest),
+        requests: ms.reduce((sum, m) => sum + m.requests, 0),
+        subgraphDbRoundTripsPerRequest: med((m) => m.subgraphDbRoundTripsPerRequest),
+        auditDbRoundTripsPerRequest: med((m) => m.auditDbRoundTripsPerRequest),
+      });
+    }
+  }
+  return out;
+}
+
+const RATIOS: Array<{ name: RatioSummary['name']; over: Variant; under: Variant; target: number }> = [
+  { name: 'B/A', over: 'B', under: 'A', target: 0.95 },
+  { name: 'C/A', over: 'C', under: 'A', target: 1.0 },
+  { name: 'D(on)/D(off)', over: 'B', under: 'D-off', target: 0.95 },
+];
+
+/** Per-round ratios of throughput (with the targets), gateway CPU per request and p50 latency. */
+export function summarizeRatios(measurements: Measurement[]): RatioSummary[] {
+  const out: RatioSummary[] = [];
+  const metrics: RatioSummary['metric'][] = ['requestsPerSecond', 'gatewayCpuMsPerRequest', 'p50Ms'];
+  for (const operation of unique(measurements.map((m) => m.operation))) {
+    for (const ratio of RATIOS) {
+      for (const metric of metrics) {
+        const perRound: number[] = [];
+        for (const round of unique(measurements.map((m) => m.round))) {
+          const find = (variant: Variant) => measurements.find((m) => m.operation === operation && m.round === round && m.variant === variant);
+          const over = find(ratio.over);
+          const under = find(ratio.under);
+          if (over && under && under[metric] > 0) perRound.push(over[metric] / under[metric]);
+        }
+        if (perRound.length === 0) continue;
+        const med = median(perRound);
+        out.push({
+          operation,
+          name: ratio.name,
+          metric,
+          perRound,
+          median: med,
+          min: Math.min(...perRound),
+          max: Math.max(...perRound),
+          ...(metric === 'requestsPerSecond' ? { target: ratio.target, met: med >= ratio.target } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Round trips per request measured with sequential requests (exact: nothing else runs). */
+export interface RoundTripProbe {
+  operation: string;
+  variant: Variant;
+  subgraph: number;
+  audit: number;
+  bySubgraph: Record<string, number>;
+}
+
+/** One mode's results, for the Markdown report. */
+export interface MarkdownSection {
+  heading: string;
+  note: string;
+  variants: VariantSummary[];
+  ratios: RatioSummary[];
+  probes: RoundTripProbe[];
+}
+
+export interface MarkdownInput {
+  title: string;
+  settings: string;
+  operations: Array<{ name: string; title: string }>;
+  sections: MarkdownSection[];
+  memory: Array<{ process: string; peakRssMb: number }>;
+}
+
+/** The results as Markdown tables (for `latest.md` and the README). */
+export function renderMarkdown(input: MarkdownInput): string {
+  const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+  const lines: string[] = [`# ${input.title}`, '', input.settings, ''];
+  lines.push('A: plain Apollo Gateway · B: privacy gateway, full access, audit on (= D-on) · C: privacy gateway, restricted role · D-off: B with audit off', '');
+  for (const section of input.sections) {
+    lines.push(`## ${section.heading}`, '', section.note, '');
+    lines.push('Median of per-round ratios (min–max); ✓/✗ against the target.', '');
+    lines.push('| operation | B/A req/s (≥ 0.95) | C/A req/s (≥ 1.0) | D(on)/D(off) req/s (≥ 0.95) | B/A gateway CPU/req | C/A gateway CPU/req |');
+    lines.push('|---|---|---|---|---|---|');
+    const cell = (operation: string, name: RatioSummary['name'], metric: RatioSummary['metric']) => {
+      const r = section.ratios.find((x) => x.operation === operation && x.name === name && x.metric === metric);
+      if (!r) return '–';
+      const mark = r.met === undefined ? '' : r.met ? ' ✓' : ' ✗';
+      return `${n(r.median, 2)} (${n(r.min, 2)}–${n(r.max, 2)})${mark}`;
+    };
+    for (const op of input.operations) {
+      lines.push(
+        `| ${op.name} | ${cell(op.name, 'B/A', 'requestsPerSecond')} | ${cell(op.name, 'C/A', 'requestsPerSecond')} | ${cell(op.name, 'D(on)/D(off)', 'requestsPerSecond')} | ${cell(op.name, 'B/A', 'gatewayCpuMsPerRequest')} | ${cell(op.name, 'C/A', 'gatewayCpuMsPerRequest')} |`,
+      );
+    }
+    lines.push('');
+    lines.push('| operation | variant | req/s | p50 ms | p99 ms | errors / requests | DB round trips/req: subgraphs + audit | gateway CPU ms/req | subgraph CPU ms/req | database CPU ms/req |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    for (const op of input.operations) {
+      for (const v of section.variants.filter((x) => x.operation === op.name)) {
+        const probe = section.probes.find((p) => p.operation === op.name && p.variant === v.variant);
+        const subgraphTrips = probe ? probe.subgraph : v.subgraphDbRoundTripsPerRequest;
+        lines.push(
+          `| ${op.name} | ${v.variant} | ${n(v.requestsPerSecond, 1)} | ${n(v.p50Ms)} | ${n(v.p99Ms)} | ${v.errors} / ${v.requests} | ${n(subgraphTrips, 1)} + ${n(v.auditDbRoundTripsPerRequest, 2)} | ${n(v.gatewayCpuMsPerRequest, 2)} | ${n(v.subgraphCpuMsPerRequest, 2)} | ${n(v.databaseCpuMsPerRequest, 1)} |`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  lines.push('## Peak memory (RSS, whole run)', '', '| process | peak RSS MB |', '|---|---|');
+  for (const m of input.memory) lines.push(`| ${m.process} | ${n(m.peakRssMb)} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

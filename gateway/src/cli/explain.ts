@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadPolicyFile } from '@confero/directives';
+import { explainOperation, explainSchema } from './explainOperation.ts';
+import { formatExplanation } from './formatExplanation.ts';
+
+// `npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME]
+//   [--policy FILE] [--supergraph FILE] FILE.graphql`: what the gateway would do with each field
+// of the operation for that caller. Exit codes: 0 explained, 1 --strict and a denied field is
+// asked for, 2 bad input (unknown role or purpose, unreadable file, invalid operation).
+
+const USAGE = 'usage: npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME] [--policy FILE] [--supergraph FILE] FILE.graphql';
+const DEFAULT_POLICY = fileURLToPath(new URL('../../../schema/policy.json', import.meta.url));
+const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
+
+function fail(message: string): never {
+  process.stderr.write(`explain: ${message}\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      purpose: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      operation: { type: 'string' },
+      policy: { type: 'string' },
+      supergraph: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (err) {
+  fail(`${(err as Error).message}\n${USAGE}`);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (!values.role || !values.purpose || positionals.length !== 1) fail(USAGE);
+
+// Under `npm run`, relative paths are the caller's (INIT_CWD), not the repository root's.
+const base = process.env.npm_lifecycle_event === 'explain' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+const read = (path: string, what: string): string => {
+  try {
+    return readFileSync(resolve(base, path), 'utf8');
+  } catch (err) {
+    return fail(`cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+};
+
+const source = read(positionals[0]!, 'operation file');
+const policyPath = values.policy ? resolve(base, values.policy) : DEFAULT_POLICY;
+const loaded = loadPolicyFile(policyPath);
+if ('errors' in loaded) fail(`the policy ${policyPath} is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`);
+const supergraphPath = values.supergraph ?? DEFAULT_SUPERGRAPH;
+const schema = await explainSchema(read(supergraphPath, 'supergraph')).catch((err: Error) =>
+  fail(`the supergraph ${supergraphPath} cannot be served: ${err.message}`),
+);
+
+const result = explainOperation({
+  schema,
+  policy: loaded.policy,
+  source,
+  role: values.role,
+  purpose: values.purpose,
+  operationName: values.operation,
+});
+if ('errors' in result) fail(result.errors.join('\n'));
+const explanation = result.value;
+process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+if (values.strict && explanation.strictDenied.length > 0) {
+  process.stderr.write(`explain: strict: the operation asks for fields denied to ${explanation.role} for ${explanation.purpose}: ${explanation.strictDenied.join(', ')}\n`);
+  process.exit(1);
+}

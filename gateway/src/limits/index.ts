@@ -1,0 +1,10 @@
+export { resolveRequestLimits, createOperationLimits, DEFAULT_REQUEST_LIMITS, tooManyTokens } from './requestLimits.ts';
+export type { RequestLimitsOptions, ResolvedRequestLimits, OperationLimits } from './requestLimits.ts';
+export { loadPersistedOperations, normalizeOperation, operationSha256, PersistedOperations, persistedOperationsFileSchema } from './persistedOperations.ts';
+export type { PersistedOperationsFile } from './persistedOperations.ts';
+export { persistedOperationsPlugin } from './persistedOperationsPlugin.ts';
+export type { PersistedOperationsPluginOptions } from './persistedOperationsPlugin.ts';
+export { persistedOperationsFor } from './persistedOperationsFor.ts';
+export type { PersistedOperationsOptions } from './persistedOperationsFor.ts';
+export { hardenApollo } from './hardenApollo.ts';
+export type { HardenApolloOptions } from './hardenApollo.ts';

@@ -1,0 +1,71 @@
+import { decide, PII_CATEGORIES, PURPOSES, type CompiledPolicy, type CompiledRole, type Decision } from '@confero/directives';
+import { escapeHtml, tag } from './html.ts';
+
+/** Short column labels (the full category name is in the header's title). */
+const SHORT: Record<string, string> = {
+  IDENTIFIERS: 'Identifiers',
+  PERSONAL_INFORMATION: 'Personal info',
+  PROTECTED_CLASSIFICATIONS: 'Protected class.',
+  INTERNET_ACTIVITY: 'Internet',
+  GEOLOCATION: 'Geolocation',
+  SENSORY: 'Sensory',
+  PROFESSIONAL: 'Professional',
+};
+
+function cellText(decision: Decision, granted: boolean): string {
+  if (!granted) return '—';
+  return decision.effect === 'mask' ? `mask: ${decision.strategy ?? 'redact'}` : decision.effect;
+}
+
+function decisionCell(policy: CompiledPolicy, role: CompiledRole, purpose: string, category: string, sensitive: boolean, granted: boolean): string {
+  // The empty coordinate matches no per-field rule: the grant's category (or sensitive) entry decides.
+  const decision = decide(policy, { role: role.name, purpose, annotation: { category: category as never, sensitive }, coordinate: '' });
+  const classes = ['cell', decision.effect, ...(granted ? [] : ['not-granted']), ...(sensitive && category === PII_CATEGORIES[0] ? ['sensitive-start'] : [])];
+  return tag(
+    'td',
+    {
+      class: classes.join(' '),
+      'data-role': role.name,
+      'data-purpose': purpose,
+      'data-category': category,
+      'data-sensitive': String(sensitive),
+      'data-effect': decision.effect,
+      ...(decision.strategy ? { 'data-strategy': decision.strategy } : {}),
+      title: `${role.name} · ${purpose} · ${category}${sensitive ? ' (sensitive)' : ''}: ${decision.reason} — ${decision.rule}`,
+    },
+    escapeHtml(cellText(decision, granted)),
+  );
+}
+
+/**
+ * The role × purpose × category grid: one row per role and purpose (the purposes a role is
+ * granted first, then the others, greyed), one cell per category for plain fields and one
+ * per category for sensitive fields. Every cell is `decide`'s own answer.
+ */
+export function policyGrid(policy: CompiledPolicy): string {
+  const categoryHeaders = (sensitive: boolean) =>
+    PII_CATEGORIES.map((c, i) => tag('th', { title: c, scope: 'col', ...(sensitive && i === 0 ? { class: 'sensitive-start' } : {}) }, escapeHtml(SHORT[c] ?? c))).join('');
+  const head =
+    '<thead><tr><th rowspan="2" scope="col">Role</th><th rowspan="2" scope="col">Purpose</th>' +
+    `<th colspan="${PII_CATEGORIES.length}" scope="colgroup">Fields</th>` +
+    `<th colspan="${PII_CATEGORIES.length}" scope="colgroup" class="sensitive-start">Sensitive fields (<code>sensitive: true</code>)</th></tr>` +
+    `<tr>${categoryHeaders(false)}${categoryHeaders(true)}</tr></thead>`;
+  const rows: string[] = [];
+  for (const role of policy.roles.values()) {
+    const granted = new Set<string>(role.purposes);
+    const purposes = [...role.purposes, ...PURPOSES.filter((p) => !granted.has(p))];
+    purposes.forEach((purpose, i) => {
+      const isGranted = granted.has(purpose);
+      const roleCell =
+        i === 0
+          ? tag('th', { class: 'role', rowspan: purposes.length, scope: 'rowgroup' }, `${escapeHtml(role.name)}<small>scope: <span class="scope">${escapeHtml(role.scope)}</span></small>`)
+          : '';
+      const cells = [false, true].map((sensitive) => PII_CATEGORIES.map((c) => decisionCell(policy, role, purpose, c, sensitive, isGranted)).join('')).join('');
+      const classes = [...(i === 0 ? ['role-start'] : []), ...(isGranted ? [] : ['not-granted'])].join(' ') || undefined;
+      const overrides = role.grantFor.get(purpose)?.fields.size ?? 0;
+      const badge = overrides > 0 ? ` <span class="badge" title="per-field overrides of this grant (listed below)">+${overrides} field rule${overrides === 1 ? '' : 's'}</span>` : '';
+      rows.push(tag('tr', { class: classes, 'data-role': role.name, 'data-purpose': purpose }, `${roleCell}${tag('th', { class: 'purpose', scope: 'row' }, escapeHtml(purpose) + badge)}${cells}`));
+    });
+  }
+  return `<table id="policy-grid">${head}<tbody>${rows.join('')}</tbody></table>`;
+}

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadPolicyFile } from '@confero/directives';
+import { formatProblems, lintSchema, REFERENCE_NOT_PERSONAL } from '../lint/index.ts';
+import { referenceSubgraphs } from '../referenceSubgraphs.ts';
+import { POLICY_PATH } from '../supergraphFile.ts';
+
+// `npm run lint:schema [-- --policy FILE]`: lints the reference subgraphs' @pii against the
+// policy (exit 1 and every problem on stderr when there is one; see schema/src/lint).
+const { values } = parseArgs({ options: { policy: { type: 'string' } } });
+const policyPath = values.policy ? resolve(process.env.INIT_CWD ?? process.cwd(), values.policy) : POLICY_PATH;
+const loaded = loadPolicyFile(policyPath);
+if ('errors' in loaded) {
+  process.stderr.write(`lint:schema: the policy ${policyPath} is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+  process.exit(2);
+}
+const subgraphs = referenceSubgraphs();
+const { problems } = lintSchema(subgraphs, loaded.policy, { notPersonal: REFERENCE_NOT_PERSONAL });
+if (problems.length > 0) {
+  process.stderr.write(`lint:schema: ${problems.length} problem(s) in the subgraphs' @pii:\n${formatProblems(problems)}\n`);
+  process.exit(1);
+}
+process.stdout.write(`lint:schema: ${subgraphs.map((s) => s.name).join(', ')} are clean against policy ${loaded.policy.version}\n`);

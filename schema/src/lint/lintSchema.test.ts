@@ -1,0 +1,194 @@
+import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, PII_DIRECTIVE_SDL, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { lintSchema, looksPersonal, POLICY_PATH, referenceSubgraphs, REFERENCE_NOT_PERSONAL, type SubgraphDefinition } from '../index.ts';
+
+/** A subgraph with the standard header (federation + `@pii`, composed) and the `@pii` SDL. */
+function subgraph(name: string, sdl: string, header = subgraphSchemaHeader(['@key', '@shareable']) + PII_DIRECTIVE_SDL): SubgraphDefinition {
+  return { name, url: `http://127.0.0.1:1/${name}`, typeDefs: parse(header + sdl) };
+}
+
+function policy(document: unknown): CompiledPolicy {
+  const loaded = loadPolicy(document);
+  if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+  return loaded.policy;
+}
+
+/** A policy that grants SUPPORT the SERVICES purpose only. */
+const SMALL_POLICY = policy({
+  version: 'test-1',
+  roles: { SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' } }] } },
+});
+
+const rules = (subgraphs: SubgraphDefinition[], p = SMALL_POLICY, notPersonal?: Record<string, string>) =>
+  lintSchema(subgraphs, p, { notPersonal }).problems.map((problem) => [problem.rule, problem.coordinate ?? null]);
+
+describe('lintSchema', () => {
+  describe('on the reference subgraphs', () => {
+    const loaded = loadPolicyFile(POLICY_PATH);
+    if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+
+    it('finds nothing with the reference opt-outs (what `npm run lint:schema` checks)', () => {
+      expect(lintSchema(referenceSubgraphs(), loaded.policy, { notPersonal: REFERENCE_NOT_PERSONAL }).problems).toEqual([]);
+    });
+
+    it('flags the store’s street and location without them, naming how they are reached', () => {
+      const { problems } = lintSchema(referenceSubgraphs(), loaded.policy);
+      expect(problems.map((p) => p.coordinate).sort()).toEqual(['Consents.marketingEmails', 'Store.location', 'Store.street']);
+      const street = problems.find((p) => p.coordinate === 'Store.street')!;
+      expect(street).toMatchObject({ rule: 'pii-missing', subgraph: 'shopper, opportunity' });
+      expect(street.message).toContain('Opportunity.store → Store.street');
+    });
+  });
+
+  describe('when a personal-looking field has no @pii', () => {
+    it('reports it with the word that looks personal and a path to it', () => {
+      const { problems } = lintSchema([subgraph('people', 'type Query { person: Person } type Person { id: ID! email: String }')], SMALL_POLICY);
+      expect(problems).toEqual([
+        expect.objectContaining({ rule: 'pii-missing', coordinate: 'Person.email', subgraph: 'people', message: expect.stringContaining('("email")') }),
+      ]);
+      expect(problems[0]!.message).toContain('Query.person → Person.email');
+    });
+
+    it('reports a field whose type looks personal', () => {
+      expect(rules([subgraph('people', 'type Query { person: Person } type Person { id: ID! home: PostalAddress } type PostalAddress { town: String }')])).toEqual([
+        ['pii-missing', 'Person.home'],
+      ]);
+    });
+
+    it('accepts it under a @pii field above it, or with a type-level @pii', () => {
+      const sdl = `
+        type Query { person: Person }
+        type Person { id: ID! home: Geo @pii(category: IDENTIFIERS) contact: Contact }
+        type Geo { lat: Float lng: Float }
+        type Contact @pii(category: IDENTIFIERS) { email: String phone: String }`;
+      expect(rules([subgraph('people', sdl)])).toEqual([]);
+    });
+
+    it('reports the same type reached by a path without @pii (a store’s location)', () => {
+      const sdl = `
+        type Query { person: Person store: Store }
+        type Person { id: ID! home: Geo @pii(category: IDENTIFIERS) }
+        type Store { name: String location: Geo }
+        type Geo { lat: Float lng: Float }`;
+      expect(rules([subgraph('people', sdl)])).toEqual([['pii-missing', 'Store.location']]);
+    });
+
+    it('accepts an opt-out with a reason, as a comment above the field or in the options', () => {
+      const commented = `
+        type Query { store: Store }
+        type Store {
+          name: String
+          # pii-lint: not-personal a store's coordinates, not a person's
+          location: Geo
+          street: String # pii-lint: not-personal a business address
+        }
+        type Geo { lat: Float lng: Float }`;
+      expect(rules([subgraph('stores', commented)])).toEqual([]);
+      const plain = 'type Query { store: Store } type Store { location: Geo } type Geo { lat: Float lng: Float }';
+      expect(rules([subgraph('stores', plain)], SMALL_POLICY, { 'Store.location': 'a business location' })).toEqual([]);
+    });
+
+    it('reports an opt-out without a reason, or for a field no subgraph has', () => {
+      const sdl = `
+        type Query { store: Store }
+        type Store {
+          # pii-lint: not-personal
+          location: String
+        }`;
+      expect(rules([subgraph('stores', sdl)], SMALL_POLICY, { 'Store.email': 'renamed long ago' })).toEqual([
+        ['not-personal-unknown', 'Store.email'],
+        ['not-personal-without-reason', 'Store.location'],
+      ]);
+    });
+  });
+
+  describe('when @pii stands on a non-null field', () => {
+    it('reports its own and an inherited type-level @pii', () => {
+      const sdl = `
+        type Query { person: Person }
+        type Person { id: ID! email: String! @pii(category: IDENTIFIERS) address: Address }
+        type Address @pii(category: IDENTIFIERS) { street: String! city: String }`;
+      const { problems } = lintSchema([subgraph('people', sdl)], SMALL_POLICY);
+      expect(problems.map((p) => [p.rule, p.coordinate])).toEqual([
+        ['pii-non-null', 'Person.email'],
+        ['pii-non-null', 'Address.street'],
+      ]);
+      expect(problems[1]!.message).toContain('Address.street is String! and inherits @pii from type Address');
+    });
+  });
+
+  describe('when @pii names a purpose or category the policy does not know', () => {
+    it('reports a purpose outside the policy’s purposes', () => {
+      const ownEnums = `
+        directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false) on FIELD_DEFINITION | OBJECT
+        enum PiiCategory { IDENTIFIERS GOSSIP }
+        enum Purpose { SERVICES SELLING }`;
+      const sdl = `
+        type Query { person: Person }
+        type Person { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, SELLING]) mood: String @pii(category: GOSSIP) }`;
+      const found = rules([subgraph('people', sdl, subgraphSchemaHeader(['@key']) + ownEnums)]);
+      expect(found).toContainEqual(['pii-unknown-purpose', 'Person.email']);
+      expect(found).toContainEqual(['pii-unknown-category', 'Person.mood']);
+    });
+
+    it('reports a purpose no role of the policy is granted', () => {
+      const sdl = 'type Query { person: Person } type Person { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, DEBUGGING]) }';
+      expect(rules([subgraph('people', sdl)])).toEqual([['pii-purpose-never-granted', 'Person.email']]);
+    });
+  });
+
+  describe('when a policy field rule names a coordinate without @pii', () => {
+    it('reports the rule and the coordinate', () => {
+      const withRule = policy({
+        version: 'test-2',
+        roles: { SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], fields: { 'Person.nickname': 'deny', 'Person.email': 'allow' } }] } },
+      });
+      const sdl = 'type Query { person: Person } type Person { id: ID! nickname: String email: String @pii(category: IDENTIFIERS) }';
+      const { problems } = lintSchema([subgraph('people', sdl)], withRule);
+      expect(problems).toEqual([
+        expect.objectContaining({ rule: 'policy-field-without-pii', coordinate: 'Person.nickname', message: expect.stringContaining('roles.SUPPORT.grants[0].fields["Person.nickname"]') }),
+      ]);
+    });
+  });
+
+  describe('when a subgraph forgets @composeDirective', () => {
+    it('reports that @pii would vanish from the supergraph', () => {
+      const header = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"]) @link(url: "${PII_SPEC_URL}", import: ["@pii"])\n${PII_DIRECTIVE_SDL}`;
+      const sdl = 'type Query { person: Person } type Person { id: ID! email: String @pii(category: IDENTIFIERS) }';
+      const { problems } = lintSchema([subgraph('people', sdl, header)], SMALL_POLICY);
+      expect(problems.map((p) => p.rule)).toContain('pii-not-composed');
+      expect(problems.find((p) => p.rule === 'pii-not-composed')).toMatchObject({ subgraph: 'people', message: expect.stringContaining('@composeDirective(name: "@pii")') });
+    });
+  });
+
+  describe('when the subgraphs do not compose', () => {
+    it('reports the composition errors', () => {
+      const a = subgraph('a', 'type Query { thing: Thing } type Thing { id: ID! size: Int }');
+      const b = subgraph('b', 'type Query { other: Thing } type Thing { id: ID! size: String }');
+      const { problems } = lintSchema([a, b], SMALL_POLICY);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((p) => p.rule === 'composition' && p.message.startsWith('composition failed: '))).toBe(true);
+    });
+  });
+});
+
+describe('looksPersonal', () => {
+  it.each([
+    ['email', 'email'],
+    ['ipAddresses', 'ip'],
+    ['dateOfBirth', 'birth'],
+    ['home_lat', 'lat'],
+    ['accountNumber', 'account number'],
+    ['taxId', 'tax id'],
+    ['driversLicense', 'license'],
+    ['raceEthnicity', 'race'],
+    ['SSNLast4', 'ssn'],
+  ])('finds %s personal (%s)', (name, word) => {
+    expect(looksPersonal(name)).toBe(word);
+  });
+
+  it.each(['shipping', 'description', 'trace', 'latest', 'allocation', 'recipientCount', 'title', 'name'])('finds %s not personal', (name) => {
+    expect(looksPersonal(name)).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import { composeServices } from '@apollo/composition';
+import { checkPolicyAgainstSchema, PII_CATEGORIES, PURPOSES, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
+import type { SubgraphDefinition } from '../composeSupergraph.ts';
+import { checkPiiCoverage } from './checkPiiCoverage.ts';
+import { readSubgraphPii, type SubgraphPiiFacts } from './readSubgraphPii.ts';
+import type { LintProblem, LintSchemaOptions, LintSchemaResult } from './types.ts';
+
+/**
+ * Lints subgraphs that carry `@pii` against a policy: composition, personal-looking fields
+ * without `@pii`, `@pii` on non-null fields, purposes and categories the policy does not know,
+ * `@pii` that would not survive composition, and policy field rules that reach no `@pii`.
+ * Never throws for a bad schema: an empty `problems` list means clean.
+ */
+export function lintSchema(subgraphs: readonly SubgraphDefinition[], policy: CompiledPolicy, options: LintSchemaOptions = {}): LintSchemaResult {
+  const facts = subgraphs.map((s) => readSubgraphPii(s.name, s.typeDefs));
+  const definedIn = (coordinate: string) => {
+    const names = facts.filter((f) => f.fields.has(coordinate) || f.typeLevel.has(coordinate)).map((f) => f.name);
+    return names.length > 0 ? { subgraph: names.join(', ') } : {};
+  };
+  const problems: LintProblem[] = [];
+  for (const f of facts) problems.push(...checkApplications(f, policy));
+
+  const notPersonal = new Set<string>();
+  const optOuts: Array<[string, string, string | undefined]> = Object.entries(options.notPersonal ?? {}).map(([c, r]) => [c, r, undefined]);
+  for (const f of facts) for (const [c, r] of f.notPersonal) optOuts.push([c, r, f.name]);
+  for (const [coordinate, reason, subgraph] of optOuts) {
+    notPersonal.add(coordinate);
+    if (!reason.trim()) {
+      problems.push({
+        coordinate,
+        ...(subgraph ? { subgraph } : definedIn(coordinate)),
+        rule: 'not-personal-without-reason',
+        message: `${coordinate} is opted out of the PII lint without a reason: say why it is not personal information.`,
+      });
+    }
+    if (!facts.some((f) => f.fields.has(coordinate))) {
+      problems.push({ coordinate, rule: 'not-personal-unknown', message: `${coordinate} is opted out of the PII lint as not personal, but no subgraph defines it (renamed or removed?).` });
+    }
+  }
+
+  const composed = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: s.typeDefs })));
+  if (composed.errors) {
+    problems.push(...composed.errors.map((e): LintProblem => ({ rule: 'composition', message: `composition failed: ${e.message}` })));
+    return { problems };
+  }
+  // The API schema: what callers can select through the gateway.
+  const schema = composed.schema.toAPISchema().toGraphQLJSSchema();
+  const hasPii = (typeName: string, fieldName: string) =>
+    facts.some((f) => f.ownFields.has(`${typeName}.${fieldName}`) || f.typeLevel.has(typeName));
+  const typeHasPii = (typeName: string) => facts.some((f) => f.typeLevel.has(typeName));
+  for (const uncovered of checkPiiCoverage({ schema, hasPii, typeHasPii, notPersonal })) {
+    problems.push({
+      coordinate: uncovered.coordinate,
+      ...definedIn(uncovered.coordinate),
+      rule: 'pii-missing',
+      message:
+        `${uncovered.coordinate} looks personal ("${uncovered.word}") but has no @pii, and no field above it has one ` +
+        `(reached through ${uncovered.path.join(' → ')}). Tag it @pii(category: …); if it is not personal information, ` +
+        `opt it out with a reason ("# pii-lint: not-personal <reason>" above the field, or the lint's notPersonal list).`,
+    });
+  }
+
+  let index;
+  try {
+    index = readPiiAnnotations(composed.supergraphSdl);
+  } catch (err) {
+    problems.push({ rule: 'composition', message: `the supergraph's @pii cannot be read: ${(err as Error).message}` });
+    return { problems };
+  }
+  for (const message of checkPolicyAgainstSchema(policy, index)) {
+    const coordinate = /: (\S+) has no @pii/.exec(message)?.[1];
+    problems.push({ ...(coordinate ? { coordinate } : {}), rule: 'policy-field-without-pii', message: `policy ${policy.version}: ${message}` });
+  }
+  return { problems };
+}
+
+/** The checks of one subgraph's own `@pii` applications. */
+function checkApplications(f: SubgraphPiiFacts, policy: CompiledPolicy): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const subgraph = f.name;
+  if (f.applications.length > 0 && !f.composesPii) {
+    problems.push({
+      subgraph,
+      rule: 'pii-not-composed',
+      message:
+        `subgraph "${subgraph}" applies @pii ${f.applications.length} time(s) but has no @composeDirective(name: "@pii"): ` +
+        `composition would drop @pii from the supergraph and the gateway would not enforce it. Add it to the schema extension (subgraphSchemaHeader does).`,
+    });
+  }
+  for (const { coordinate, type, inherited } of f.nonNull) {
+    const where = inherited ? `inherits @pii from type ${coordinate.split('.')[0]}` : 'carries @pii';
+    problems.push({
+      coordinate,
+      subgraph,
+      rule: 'pii-non-null',
+      message: `${coordinate} is ${type} and ${where}: a withheld value comes back as null, which a non-null field cannot hold (the null would wipe out its parent). Make it nullable.`,
+    });
+  }
+  const granted = new Set<string>();
+  for (const role of policy.roles.values()) for (const p of role.purposes) granted.add(p);
+  for (const { coordinate, args } of f.applications) {
+    if (!(PII_CATEGORIES as readonly unknown[]).includes(args.category)) {
+      problems.push({ coordinate, subgraph, rule: 'pii-unknown-category', message: `@pii on ${coordinate} names category ${JSON.stringify(args.category)}, which is not one of ${PII_CATEGORIES.join(', ')}.` });
+    }
+    const purposes = args.purpose == null ? [] : Array.isArray(args.purpose) ? args.purpose : [args.purpose];
+    for (const purpose of purposes) {
+      if (!(PURPOSES as readonly unknown[]).includes(purpose)) {
+        problems.push({ coordinate, subgraph, rule: 'pii-unknown-purpose', message: `@pii on ${coordinate} names purpose ${JSON.stringify(purpose)}, which policy ${policy.version} does not know (known: ${PURPOSES.join(', ')}).` });
+      } else if (!granted.has(purpose as string)) {
+        problems.push({ coordinate, subgraph, rule: 'pii-purpose-never-granted', message: `@pii on ${coordinate} names purpose ${purpose as string}, which no role of policy ${policy.version} is granted: the field is never read for it.` });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import { decide, PURPOSES, readPiiAnnotations, ROLES } from '@confero/directives';
+import type { Identity } from '@confero/gateway';
+import { readSupergraph } from '@confero/schema';
+import { piiValuesOf, startDatabase, type RunningDatabase } from '@confero/tools';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leaks } from './support/leakExpectations.ts';
+import { startTestSystem, type GraphQLResponse, type TestSystem } from './support/testSystem.ts';
+
+// The audit trail (DESIGN §2, "Audit"): every response carrying PII writes one event to the
+// audit store before it leaves; without the store, no PII leaves; auditors read the trail
+// through the graph, under the same @pii machinery as every other field.
+
+/** A stored audit event, as the gateway writes it. */
+interface StoredEvent {
+  _id: string;
+  at: Date;
+  requestId: string;
+  subject: string;
+  role: string;
+  purpose: string | null;
+  operationName: string | null;
+  fields: string[];
+  categories: string[];
+  shopperIds: string[];
+  decisions: { allowed: number; masked: number; withheld: number };
+  policyVersion: string;
+}
+
+type Caller = Partial<Identity> & { role: string };
+
+const SUPPORT: Caller = { role: 'SUPPORT', sub: 'support-alice' };
+const AUDITOR: Caller = { role: 'AUDITOR', sub: 'auditor-bob' };
+
+/** POSTs as `identity` stating `purpose`; returns the response's request id too. */
+async function post(t: TestSystem, identity: Caller, purpose: string | null, query: string, variables?: Record<string, unknown>, requestId?: string) {
+  const res = await fetch(t.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await t.token(identity)}`,
+      ...(purpose ? { 'x-purpose': purpose } : {}),
+      ...(requestId ? { 'x-request-id': requestId } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.text();
+  return { status: res.status, requestId: res.headers.get('x-request-id'), body, json: JSON.parse(body) as GraphQLResponse };
+}
+
+/** The audit collection of the store at `uri`. */
+async function openAuditEvents(uri: string) {
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  return { connection, events: connection.collection<StoredEvent>('audit_events') };
+}
+
+const PII_QUERY = /* GraphQL */ `
+  query AuditedShoppers($after: String) {
+    first: shoppers(first: 3) { nodes { id name email ssn gender } }
+    others: shoppers(first: 4, after: $after) { nodes { id status } }
+  }
+`;
+const CURSOR_QUERY = `query PageOne { shoppers(first: 3) { nodes { id } pageInfo { endCursor } } }`;
+const NON_PII_QUERY = `query NoPii { shoppers(first: 5) { totalCount nodes { id status policyVersion } } }`;
+const AUDIT_QUERY = /* GraphQL */ `
+  query AuditTrail($first: Int, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      nodes { id at requestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
+    }
+  }
+`;
+
+describe('the audit trail', () => {
+  describe('with the system database as the audit store', () => {
+    let t: TestSystem;
+    let store: Awaited<ReturnType<typeof openAuditEvents>>;
+    const run = randomUUID().slice(0, 8);
+
+    beforeAll(async () => {
+      t = await startTestSystem();
+      store = await openAuditEvents(t.system.database.uri);
+    });
+    afterAll(async () => {
+      await store?.connection.close();
+      await t?.stop();
+    });
+
+    /** The PII query of case (a), and what came back. */
+    let audited: { requestId: string; body: string; json: GraphQLResponse; piiShopperIds: string[]; otherShopperIds: string[] };
+
+    it('writes exactly one event for a PII response, before it leaves, naming who, why, what and whose', async () => {
+      const page = await post(t, SUPPORT, 'SERVICES', CURSOR_QUERY);
+      const after = page.json.data!.shoppers.pageInfo.endCursor as string;
+      const res = await post(t, SUPPORT, 'SERVICES', PII_QUERY, { after });
+      expect(res.status).toBe(200);
+      expect(res.requestId).toMatch(/^[A-Za-z0-9._-]+$/);
+      // The response has arrived, so its event must be stored already.
+      const stored = await store.events.find({ requestId: res.requestId! }).toArray();
+      expect(stored).toHaveLength(1);
+      const event = stored[0]!;
+      const piiShopperIds = (res.json.data!.first.nodes as Array<{ id: string; email: string | null }>).map((s) => s.id);
+      const otherShopperIds = (res.json.data!.others.nodes as Array<{ id: string }>).map((s) => s.id);
+      expect(otherShopperIds.filter((id) => piiShopperIds.includes(id))).toEqual([]);
+      expect(res.json.data!.first.nodes[0].email).toContain('@');
+
+      expect(event).toMatchObject({
+        subject: 'support-alice',
+        role: 'SUPPORT',
+        purpose: 'SERVICES',
+        operationName: 'AuditedShoppers',
+        // gender is withheld from support: it was not returned, so it is not listed.
+        fields: ['Shopper.email', 'Shopper.name', 'Shopper.ssn'],
+        categories: ['IDENTIFIERS'],
+        policyVersion: t.policy.version,
+      });
+      // Exactly the shoppers whose PII came back: not those listed with non-PII fields only.
+      expect([...event.shopperIds].sort()).toEqual([...piiShopperIds].sort());
+      expect(event.decisions.allowed).toBeGreaterThan(0);
+      expect(event.decisions.masked).toBe(res.json.extensions!.privacy.maskedCount);
+      expect(event.decisions.withheld).toBe(res.json.extensions!.privacy.withheldCount);
+      expect(event.decisions.masked).toBeGreaterThan(0); // the SSN, partially
+      expect(event.decisions.withheld).toBeGreaterThan(0); // gender
+      expect(event.at).toBeInstanceOf(Date);
+      expect(Date.now() - event.at.getTime()).toBeLessThan(60_000);
+      audited = { requestId: res.requestId!, body: res.body, json: res.json, piiShopperIds, otherShopperIds };
+    });
+
+    it('records the request id the caller sent, when it sent a valid one', async () => {
+      const requestId = `client-${run}-1`;
+      const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${t.data.shoppers[0]!._id}") { email } }`, undefined, requestId);
+      expect(res.requestId).toBe(requestId);
+      const stored = await store.events.find({ requestId }).toArray();
+      expect(stored.map((e) => [e.operationName, e.shopperIds])).toEqual([[null, [t.data.shoppers[0]!._id]]]);
+    });
+
+    it('names shoppers, and only shoppers, as the data subjects when other records carry PII too', async () => {
+      const res = await post(t, AUDITOR, 'AUDITING', `query Receipts { deliverables(first: 5) { nodes { id receipt { receiptNumber } shopper { id rating } } } }`);
+      expect(res.status).toBe(200);
+      const nodes = res.json.data!.deliverables.nodes as Array<{ id: string; receipt: unknown; shopper: { id: string; rating: number | null } }>;
+      expect(nodes.some((n) => n.receipt !== null && n.shopper.rating !== null)).toBe(true);
+      const event = (await store.events.findOne({ requestId: res.requestId! }))!;
+      expect(event.fields).toEqual(['Deliverable.receipt', 'Shopper.rating']);
+      expect(event.categories).toEqual(['PERSONAL_INFORMATION', 'PROFESSIONAL']);
+      expect([...event.shopperIds].sort()).toEqual([...new Set(nodes.map((n) => n.shopper.id))].sort());
+    });
+
+    it('writes no event for a response without PII', async () => {
+      const res = await post(t, SUPPORT, 'SERVICES', NON_PII_QUERY);
+      expect(res.status).toBe(200);
+      expect(res.json.data!.shoppers.nodes).toHaveLength(5);
+      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(0);
+    });
+
+    it('writes no event when every PII field was withheld (nothing personal returned)', async () => {
+      const res = await post(t, SUPPORT, null, `{ shoppers(first: 2) { nodes { id email } } }`);
+      expect(res.json.data!.shoppers.nodes[0].email).toBeNull();
+      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(0);
+    });
+
+    describe('through the graph', () => {
+      it('lets an auditor stating AUDITING read an event as it was stored', async () => {
+        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { filter: { requestId: audited.requestId } });
+        expect(res.status).toBe(200);
+        expect(res.json.errors).toBeUndefined();
+        const stored = (await store.events.findOne({ requestId: audited.requestId }))!;
+        expect(res.json.data!.auditEvents).toEqual({
+          totalCount: 1,
+          pageInfo: { endCursor: expect.any(String), hasNextPage: false },
+          nodes: [
+            {
+              id: stored._id,
+              at: stored.at.toISOString(),
+              requestId: audited.requestId,
+              subject: 'support-alice',
+              role: 'SUPPORT',
+              purpose: 'SERVICES',
+              operationName: 'AuditedShoppers',
+              fields: stored.fields,
+              categories: ['IDENTIFIERS'],
+              shopperIds: stored.shopperIds,
+              decisions: stored.decisions,
+              policyVersion: t.policy.version,
+            },
+          ],
+        });
+      });
+
+      it('lists events newest first and pages through them with cursors, filtered by shopper', async () => {
+        const shopperId = t.data.shoppers[10]!._id;
+        const mine: string[] = [];
+        for (let i = 1; i <= 3; i += 1) {
+          const requestId = `pager-${run}-${i}`;
+          const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shopperId}") { name } }`, undefined, requestId);
+          expect(res.status).toBe(200);
+          mine.push(requestId);
+        }
+        const nodes: Array<{ id: string; at: string; requestId: string; shopperIds: string[] }> = [];
+        let after: string | null = null;
+        let totalCount = -1;
+        for (let pages = 0; pages < 50; pages += 1) {
+          const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { first: 2, after, filter: { shopperId } });
+          expect(res.json.errors).toBeUndefined();
+          const connection = res.json.data!.auditEvents;
+          expect(connection.nodes.length).toBeLessThanOrEqual(2);
+          nodes.push(...connection.nodes);
+          totalCount = connection.totalCount;
+          if (!connection.pageInfo.hasNextPage) break;
+          after = connection.pageInfo.endCursor;
+        }
+        expect(nodes.length).toBe(totalCount);
+        expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
+        expect(nodes.every((n) => n.shopperIds.includes(shopperId))).toBe(true);
+        // Newest first: ids and times descending, and this test's three events in reverse order.
+        expect(nodes.map((n) => n.id)).toEqual([...nodes.map((n) => n.id)].sort().reverse());
+        expect(nodes.every((n, i) => i === 0 || nodes[i - 1]!.at >= n.at)).toBe(true);
+        expect(nodes.map((n) => n.requestId).filter((r) => mine.includes(r))).toEqual([...mine].reverse());
+      });
+
+      it('filters by role and refuses a cursor of another list', async () => {
+        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { first: 100, filter: { role: 'SUPPORT' } });
+        const nodes = res.json.data!.auditEvents.nodes as Array<{ role: string; requestId: string }>;
+        expect(nodes.length).toBeGreaterThan(0);
+        expect(nodes.every((n) => n.role === 'SUPPORT')).toBe(true);
+        const shopperCursor = (await post(t, SUPPORT, 'SERVICES', CURSOR_QUERY)).json.data!.shoppers.pageInfo.endCursor;
+        const refused = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { after: shopperCursor });
+        expect(refused.json.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+      });
+
+      it("audits the auditor's own read once, without looping", async () => {
+        const requestId = `auditor-${run}`;
+        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { first: 1 }, requestId);
+        expect(res.status).toBe(200);
+        const stored = await store.events.find({ requestId }).toArray();
+        expect(stored).toHaveLength(1);
+        expect(stored[0]).toMatchObject({
+          subject: 'auditor-bob',
+          role: 'AUDITOR',
+          purpose: 'AUDITING',
+          operationName: 'AuditTrail',
+          fields: ['Query.auditEvents'],
+          categories: ['IDENTIFIERS'],
+          shopperIds: [],
+        });
+        // Nothing else was written for it after the response left.
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await store.events.countDocuments({ requestId })).toBe(1);
+      });
+
+      it('withholds the trail from support (any purpose) and from an auditor stating no purpose', async () => {
+        const callers: Array<[Caller, string | null]> = [
+          ...[...t.policy.purposesOf('SUPPORT'), null].map((p): [Caller, string | null] => [SUPPORT, p]),
+          [AUDITOR, null],
+        ];
+        expect(callers.length).toBeGreaterThan(2);
+        for (const [caller, purpose] of callers) {
+          const label = `${caller.role}/${purpose ?? '(none)'}`;
+          const res = await post(t, caller, purpose, AUDIT_QUERY, { filter: { requestId: audited.requestId } });
+          expect(res.status, label).toBe(200);
+          expect(res.json.data, label).toEqual({ auditEvents: null });
+          expect(res.json.extensions?.privacy?.withheld, label).toEqual([expect.objectContaining({ path: ['auditEvents'], coordinate: 'Query.auditEvents' })]);
+          expect(res.body, label).not.toContain(audited.requestId);
+          for (const id of audited.piiShopperIds) expect(res.body, label).not.toContain(id);
+        }
+      });
+
+      it('lets no role but the auditor, stating AUDITING, have the trail (the policy decides)', () => {
+        const annotation = readPiiAnnotations(readSupergraph()).fieldAnnotation('Query', 'auditEvents');
+        expect(annotation).toMatchObject({ category: 'IDENTIFIERS', purposes: ['AUDITING'] });
+        const allowed: string[] = [];
+        for (const role of ROLES) {
+          for (const purpose of [...PURPOSES, null]) {
+            const decision = decide(t.policy, { role, purpose, annotation: annotation!, coordinate: 'Query.auditEvents' });
+            if (decision.effect !== 'deny') allowed.push(`${role}/${purpose}:${decision.effect}`);
+          }
+        }
+        expect(allowed).toEqual(['AUDITOR/AUDITING:allow']);
+      });
+    });
+
+    it('loses no event under 50 concurrent PII requests', async () => {
+      const ids = Array.from({ length: 50 }, (_, i) => `burst-${run}-${i}`);
+      const shoppers = t.data.shoppers;
+      const responses = await Promise.all(
+        ids.map((requestId, i) => post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shoppers[i % shoppers.length]!._id}") { email } }`, undefined, requestId)),
+      );
+      expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
+      const stored = await store.events.find({ requestId: { $in: ids } }).toArray();
+      expect(stored.map((e) => e.requestId).sort()).toEqual([...ids].sort());
+      for (const e of stored) {
+        const i = Number(e.requestId.split('-').pop());
+        expect(e.shopperIds).toEqual([shoppers[i % shoppers.length]!._id]);
+      }
+    });
+  });
+
+  describe('when auditing is turned off (gateway.audit: false, benchmarks only)', () => {
+    let t: TestSystem;
+    let store: Awaited<ReturnType<typeof openAuditEvents>>;
+    beforeAll(async () => {
+      t = await startTestSystem({ audit: false });
+      store = await openAuditEvents(t.system.database.uri);
+    });
+    afterAll(async () => {
+      await store?.connection.close();
+      await t?.stop();
+    });
+
+    it('serves PII and writes no event', async () => {
+      const res = await post(t, SUPPORT, 'SERVICES', `{ shoppers(first: 2) { nodes { id email } } }`);
+      expect(res.status).toBe(200);
+      expect(res.json.data!.shoppers.nodes[0].email).toContain('@');
+      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(0);
+    });
+  });
+
+  describe('with a separate audit store', () => {
+    let auditStore: RunningDatabase;
+    let t: TestSystem;
+    let store: Awaited<ReturnType<typeof openAuditEvents>>;
+    let system: Awaited<ReturnType<typeof openAuditEvents>>;
+    const PII = `query Contacts { shoppers(first: 60) { nodes { id firstName lastName name email phone ssn address { street city postalCode } } } }`;
+    /** Every distinctive seeded PII value. */
+    const seededPii = () => piiValuesOf(t.data).filter((v) => v.distinctive);
+
+    beforeAll(async () => {
+      auditStore = await startDatabase({ uri: '' }); // an embedded engine we can stop, whatever MONGODB_URI says
+      t = await startTestSystem({ auditMongoUri: auditStore.uri });
+      store = await openAuditEvents(auditStore.uri);
+      system = await openAuditEvents(t.system.database.uri);
+    });
+    afterAll(async () => {
+      await store?.connection.close().catch(() => {});
+      await system?.connection.close();
+      await t?.stop();
+      await auditStore?.stop();
+    });
+
+    it('writes the events there, not to the system database', async () => {
+      const res = await post(t, SUPPORT, 'SERVICES', PII);
+      expect(res.status).toBe(200);
+      expect(leaks(res.body, seededPii()).length).toBeGreaterThan(0); // the query does return PII
+      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(1);
+      expect(await system.events.countDocuments({ requestId: res.requestId! })).toBe(0);
+    });
+
+    describe('when the audit store is unreachable (fail closed)', () => {
+      beforeAll(async () => {
+        await store.connection.close();
+        await auditStore.stop();
+      });
+
+      it('answers a PII query with HTTP 503 AUDIT_UNAVAILABLE and no personal data', async () => {
+        const res = await post(t, SUPPORT, 'SERVICES', PII);
+        expect(res.status).toBe(503);
+        expect(res.json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE' }) })]);
+        expect(res.json.errors![0]!.message).toMatch(/could not be audited/);
+        expect(res.json.data ?? null).toBeNull();
+        expect(leaks(res.body, seededPii())).toEqual([]);
+        for (const s of t.data.shoppers) expect(res.body).not.toContain(s._id);
+      });
+
+      it('withholds the audit trail itself the same way', async () => {
+        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY);
+        expect(res.status).toBe(503);
+        expect(res.json.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+      });
+
+      it('still serves a query without PII', async () => {
+        const res = await post(t, SUPPORT, 'SERVICES', NON_PII_QUERY);
+        expect(res.status).toBe(200);
+        expect(res.json.errors).toBeUndefined();
+        expect(res.json.data!.shoppers.nodes).toHaveLength(5);
+        expect(res.json.data!.shoppers.totalCount).toBe(t.data.shoppers.length);
+      });
+    });
+  });
+});

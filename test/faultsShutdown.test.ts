@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEV_SECRETS, signDevToken } from '@confero/gateway';
+import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import { findFreePort, startFerretDb } from '@confero/tools';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, auditedRequestIds, FaultProxy, type Answer } from './support/faultRig.ts';
+import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
+
+// SIGTERM, for the gateway process and for `npm start`: requests in flight finish, their audit
+// events are written, new requests are refused, and the process exits 0.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SUPPORT = { role: 'SUPPORT', sub: 'shutdown-support' };
+
+/** Spawns `node --import tsx <script>`; resolves `ready` when stdout shows `marker`. */
+function spawnTs(script: string, env: Record<string, string | undefined>, marker: string) {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(marker)) resolve();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+    void exited.then((code) => reject(new Error(`${script} exited with ${code}: ${output.slice(-3000)}`)));
+  });
+  return { child, ready, exited, output: () => output };
+}
+
+describe('graceful shutdown', () => {
+  describe('of the gateway process', () => {
+    let t: TestSystem;
+    let slowShopper: FaultProxy;
+    beforeAll(async () => {
+      t = await startTestSystem();
+      slowShopper = await FaultProxy.start(() => t.system.subgraphs.shopper.url);
+    });
+    afterAll(async () => {
+      await slowShopper?.stop();
+      await t?.stop();
+    });
+
+    it('finishes the requests in flight on SIGTERM, writes their audit events, refuses new ones, and exits 0', async () => {
+      const port = await findFreePort();
+      const env = {
+        ...process.env,
+        PORT: String(port),
+        SUPERGRAPH_PATH,
+        POLICY_PATH,
+        MONGODB_URI: t.system.database.uri,
+        JWT_SECRET: TEST_SECRETS.jwt,
+        CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
+        PII_HASH_KEY: TEST_SECRETS.hashKey,
+        SUBGRAPH_URL_SHOPPER: slowShopper.url,
+        SUBGRAPH_URL_OPPORTUNITY: t.system.subgraphs.opportunity.url,
+        SUBGRAPH_URL_CLIENT: t.system.subgraphs.client.url,
+        SHUTDOWN_GRACE_MS: '10000',
+        LOG_LEVEL: 'warn',
+      };
+      const gateway = spawnTs('gateway/src/cli/main.ts', env, 'gateway ready at');
+      try {
+        await gateway.ready;
+        const url = `http://127.0.0.1:${port}/graphql`;
+        expect((await ask(url, SUPPORT, 'SERVICES', '{ shoppers(first: 2) { nodes { id email } } }')).status).toBe(200);
+
+        slowShopper.mode = { kind: 'slow', delayMs: 1500 };
+        const inFlight = Array.from({ length: 12 }, () => ask(url, SUPPORT, 'SERVICES', '{ shoppers(first: 3) { nodes { id email } } }'));
+        await new Promise((r) => setTimeout(r, 400));
+        gateway.child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 150));
+        const late = await ask(url, SUPPORT, 'SERVICES', '{ shoppers(first: 1) { nodes { id } } }');
+        const answers = await Promise.all(inFlight);
+
+        expect(late.status === 0 || late.status === 503, `late request: ${late.status} ${late.body.slice(0, 200)}`).toBe(true);
+        expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+        for (const a of answers) expect(a.json.data?.shoppers.nodes.map((n: { email: string }) => n.email)).toEqual(t.data.shoppers.slice(0, 3).map((s) => s.email));
+        expect(await gateway.exited).toBe(0);
+        const audited = await auditedRequestIds(t.system.database.uri, answers.map((a) => a.requestId));
+        expect(answers.filter((a) => !audited.has(a.requestId)).map((a) => a.requestId)).toEqual([]);
+      } finally {
+        slowShopper.mode = { kind: 'pass' };
+        if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+      }
+    });
+  });
+
+  describe('of `npm start`', () => {
+    let dataDir: string;
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'confero-npm-start-'));
+    });
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('finishes the requests in flight on SIGTERM, flushes their audit events, stops every part, and exits 0', async () => {
+      const [port, shopper, opportunity, client] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
+      const env: Record<string, string | undefined> = {
+        ...process.env,
+        MONGODB_URI: undefined,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        SHOPPER_PORT: String(shopper),
+        OPPORTUNITY_PORT: String(opportunity),
+        CLIENT_PORT: String(client),
+        DATA_DIR: dataDir,
+        // The default seed is large and this machine may be busy: generous limits, so only the shutdown is tested.
+        SUBGRAPH_TIMEOUT_MS: '60000',
+        SHUTDOWN_GRACE_MS: '60000',
+        LOG_LEVEL: 'warn',
+      };
+      const system = spawnTs('tools/src/cli/start.ts', env, 'Ctrl-C stops everything');
+      let answers: Answer[] = [];
+      try {
+        await system.ready;
+        const url = `http://127.0.0.1:${port}/graphql`;
+        const token = await signDevToken({ sub: 'legal-1', role: 'LEGAL' }, DEV_SECRETS.JWT_SECRET); // npm start's development secrets
+        const heavy = async (i: number): Promise<Answer> => {
+          const requestId = `npm-start-${i}-${Date.now()}`;
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'LEGAL_COMPLIANCE', 'x-request-id': requestId },
+            body: JSON.stringify({ query: '{ shoppers(first: 100) { nodes { id name email ssn address { street } } } }' }),
+          });
+          const body = await res.text();
+          return { requestId, status: res.status, body, json: {}, ms: 0 };
+        };
+        expect((await heavy(-1)).status).toBe(200);
+        const inFlight = Array.from({ length: 6 }, (_, i) => heavy(i));
+        await new Promise((r) => setTimeout(r, 300));
+        system.child.kill('SIGTERM');
+        answers = await Promise.all(inFlight);
+        expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+        expect(await system.exited).toBe(0);
+        expect(system.output()).toContain('confero: stopped.');
+      } finally {
+        if (system.child.exitCode === null) system.child.kill('SIGKILL');
+      }
+      const db = await startFerretDb({ dataDir });
+      try {
+        const audited = await auditedRequestIds(db.uri, answers.map((a) => a.requestId));
+        expect(answers.filter((a) => !audited.has(a.requestId)).map((a) => a.requestId)).toEqual([]);
+      } finally {
+        await db.stop();
+      }
+    });
+  });
+});
