@@ -338,6 +338,13 @@ describe('the audit trail', () => {
       await auditStore?.stop();
     });
 
+    it('serves the auditor the events of that store through the graph', async () => {
+      const res = await post(t, SUPPORT, 'SERVICES', PII);
+      expect(res.status).toBe(200);
+      const audit = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { filter: { requestId: res.requestId } });
+      expect(audit.json.data!.auditEvents.nodes).toEqual([expect.objectContaining({ requestId: res.requestId, role: 'SUPPORT', purpose: 'SERVICES' })]);
+    });
+
     it('writes the events there, not to the system database', async () => {
       const res = await post(t, SUPPORT, 'SERVICES', PII);
       expect(res.status).toBe(200);

@@ -68,12 +68,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const ports = { shopper: 4001, opportunity: 4002, client: 4003, ...options.subgraphPorts };
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
+    // The shopper subgraph serves the audit trail (Query.auditEvents) from the audit store.
+    let auditConnection: mongoose.Connection | undefined;
+    if (options.auditMongoUri) {
+      const audit = await mongoose.createConnection(options.auditMongoUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+      stops.push(() => audit.close());
+      auditConnection = audit;
+    }
     for (const name of ['shopper', 'opportunity', 'client'] as const) {
       const monitor = options.onSubgraphCommand;
       const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000, monitorCommands: monitor !== undefined }).asPromise();
       stops.push(() => connection.close());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
-      const running = await starters[name]({ connection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
+      const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
       subgraphs[name] = { url: running.url, port: running.port };
     }

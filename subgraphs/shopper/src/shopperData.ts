@@ -84,6 +84,6 @@ export function createShopperData(models: ShopperModels, caller: Caller, scope: 
       return findPage(Shopper, scoped === null ? null : andFilters(scoped, where), page, 'asc');
     },
     eligibleShoppers,
-    ...createAuditEventData(connection, scope),
+    ...createAuditEventData(models.auditConnection, scope),
   };
 }

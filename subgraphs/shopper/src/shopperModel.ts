@@ -154,12 +154,14 @@ export interface ShopperModels {
   Shopper: Model<ShopperDocument>;
   /** The database the models live in (the client scope reads the opportunity subgraph's `assignments`). */
   connection: Connection;
+  /** The database of the gateway's audit trail (`audit_events`); the same one unless the audit store is apart. */
+  auditConnection: Connection;
 }
 
 /** Registers the shopper subgraph's models on `connection` (idempotent). */
-export function registerShopperModels(connection: Connection): ShopperModels {
+export function registerShopperModels(connection: Connection, auditConnection: Connection = connection): ShopperModels {
   const Shopper =
     (connection.models.Shopper as Model<ShopperDocument> | undefined) ??
     connection.model<ShopperDocument>('Shopper', shopperSchema, 'shoppers');
-  return { Shopper, connection };
+  return { Shopper, connection, auditConnection };
 }
