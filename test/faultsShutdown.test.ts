@@ -123,7 +123,7 @@ describe('graceful shutdown', () => {
           const res = await fetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'LEGAL_COMPLIANCE', 'x-request-id': requestId },
-            body: JSON.stringify({ query: '{ shoppers(first: 100) { nodes { id name email ssn address { street } } } }' }),
+            body: JSON.stringify({ query: '{ shoppers(first: 20) { nodes { id name email ssn address { street } } } }' }),
           });
           const body = await res.text();
           return { requestId, status: res.status, body, json: {}, ms: 0 };
@@ -146,6 +146,6 @@ describe('graceful shutdown', () => {
       } finally {
         await db.stop();
       }
-    });
+    }, 240_000); // npm start seeds the default data set first
   });
 });

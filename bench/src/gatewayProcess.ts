@@ -37,12 +37,15 @@ serveBenchParent<GatewayReady>(async () => {
   const loaded = loadPolicyFile(POLICY_PATH);
   if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
   const audit = process.env.BENCH_AUDIT === 'on';
+  // BENCH_CACHES=off: the gateway as before its request-path caches (for before/after figures).
+  const caches = process.env.BENCH_CACHES !== 'off';
   const gateway = await startGateway({
     supergraphSdl,
     port: 0,
     subgraphUrls,
     callerContextSecret: BENCH_SECRETS.callerContext,
-    auth: { jwtSecret: BENCH_SECRETS.jwt },
+    auth: { jwtSecret: BENCH_SECRETS.jwt, ...(caches ? {} : { tokenCache: { maxEntries: 0 } }) },
+    ...(caches ? {} : { shareInFlightQueries: false }),
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,

@@ -10,8 +10,8 @@ const AUDIENCE = 'confero-subgraph';
 
 /** Options of {@link signCallerContext}. */
 export interface SignCallerContextOptions {
-  /** HMAC secret shared by the gateway and the subgraphs (at least 32 bytes). */
-  secret: Uint8Array;
+  /** HMAC secret shared by the gateway and the subgraphs (at least 32 bytes), or the same imported once as an HMAC SHA-256 `CryptoKey` (cheaper per call). */
+  secret: Uint8Array | CryptoKey;
   /** Lifetime of the signed context in seconds. Default 60. */
   ttlSeconds?: number;
 }
@@ -34,7 +34,7 @@ export type VerifyCallerContextResult = { caller: Caller } | { error: string };
 /** Verifies a signed caller context; any defect (absent, forged, expired, malformed) is an error. */
 export async function verifyCallerContext(
   token: string | undefined,
-  secret: Uint8Array,
+  secret: Uint8Array | CryptoKey,
 ): Promise<VerifyCallerContextResult> {
   if (!token) return { error: 'missing caller context' };
   try {

@@ -1,7 +1,8 @@
 import { makeDecision, type Decision } from './decision.ts';
 import { PII_CATEGORIES, type PiiCategory, type Purpose } from './piiDirectiveSdl.ts';
 import { policyPath } from './policyPath.ts';
-import { parseDecisionString, type PolicyDocument, type PolicyFieldRule, type PolicyGrantDocument } from './policySchema.ts';
+import { parseDecisionString, type PolicyDocument, type PolicyFieldRule, type PolicyGrantDocument, type PolicyRoleDocument } from './policySchema.ts';
+import { policyVersionsOf } from './policyVersionsOf.ts';
 import type { RecordScope } from './types.ts';
 
 /** A per-field override, with every decision it can lead to prepared. */
@@ -43,11 +44,21 @@ export interface CompiledRole {
   readonly purposeNotGranted: Decision;
 }
 
-/** A validated policy prepared for the hot path. Produced by `loadPolicy`. */
-export interface CompiledPolicy {
+/** One version of the policy: its roles, prepared for `decide`. */
+export interface CompiledPolicyVersion {
   readonly version: string;
   readonly description?: string;
   readonly roles: ReadonlyMap<string, CompiledRole>;
+}
+
+/** A validated policy prepared for the hot path. Produced by `loadPolicy`. */
+export interface CompiledPolicy extends CompiledPolicyVersion {
+  /**
+   * The earlier versions the policy keeps, by version. A record collected under one of them
+   * (its `policyVersion`) is decided under that version and the current one; the most
+   * restrictive decision wins.
+   */
+  readonly previousVersions: ReadonlyMap<string, CompiledPolicyVersion>;
   /** True when the policy has an entry for `role`. */
   hasRole(role: string): boolean;
   /** The purposes `role` may state; empty for a role the policy does not know. */
@@ -118,10 +129,29 @@ function compileGrant(grant: PolicyGrantDocument, at: readonly PropertyKey[]): C
  * The document must have passed `policyDocumentSchema` and the checks in `loadPolicy`.
  */
 export function compilePolicy(document: PolicyDocument): CompiledPolicy {
+  const [current, ...earlier] = policyVersionsOf(document);
+  const roles = compileRoles(current!.roles, current!.at);
+  const previousVersions = new Map<string, CompiledPolicyVersion>(
+    earlier.map((v) => [v.version, Object.freeze({ version: v.version, description: v.description, roles: compileRoles(v.roles, v.at) })]),
+  );
+  return Object.freeze({
+    version: document.version,
+    description: document.description,
+    roles,
+    previousVersions,
+    hasRole: (role: string) => roles.has(role),
+    purposesOf: (role: string) => roles.get(role)?.purposes ?? NO_PURPOSES,
+    scopeOf: (role: string): RecordScope => roles.get(role)?.scope ?? 'none',
+    document,
+  });
+}
+
+/** The roles of one version, whose entries live under `at` in the document. */
+function compileRoles(entries: Readonly<Record<string, PolicyRoleDocument>>, at: readonly PropertyKey[]): Map<string, CompiledRole> {
   const roles = new Map<string, CompiledRole>();
-  for (const [name, role] of Object.entries(document.roles)) {
-    const purposesPath = policyPath(['roles', name, 'grants']) + '[].purposes';
-    const grants = role.grants.map((grant, index) => compileGrant(grant, ['roles', name, 'grants', index]));
+  for (const [name, role] of Object.entries(entries)) {
+    const purposesPath = policyPath([...at, 'roles', name, 'grants']) + '[].purposes';
+    const grants = role.grants.map((grant, index) => compileGrant(grant, [...at, 'roles', name, 'grants', index]));
     const grantFor = new Map<string, CompiledGrant>();
     for (const grant of grants) {
       for (const purpose of grant.purposes) if (!grantFor.has(purpose)) grantFor.set(purpose, grant);
@@ -140,13 +170,5 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
       }),
     );
   }
-  return Object.freeze({
-    version: document.version,
-    description: document.description,
-    roles,
-    hasRole: (role: string) => roles.has(role),
-    purposesOf: (role: string) => roles.get(role)?.purposes ?? NO_PURPOSES,
-    scopeOf: (role: string): RecordScope => roles.get(role)?.scope ?? 'none',
-    document,
-  });
+  return roles;
 }

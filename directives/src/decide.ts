@@ -1,5 +1,6 @@
-import type { CompiledPolicy } from './compilePolicy.ts';
-import { makeDecision, type Decision } from './decision.ts';
+import { collectedUnder } from './collectedUnder.ts';
+import type { CompiledPolicy, CompiledPolicyVersion } from './compilePolicy.ts';
+import { makeDecision, mostRestrictive, type Decision } from './decision.ts';
 import { PURPOSES } from './piiDirectiveSdl.ts';
 import type { PiiAnnotation } from './types.ts';
 
@@ -15,7 +16,8 @@ export interface DecideInput {
   coordinate: string;
   /**
    * The record the field belongs to, when known (subgraph side). Without it, a conditional
-   * rule yields a decision that carries `condition`; with it, the record's consent decides.
+   * rule yields a decision that carries `condition`; with it, the record's consent decides,
+   * and the policy version it was collected under (`policyVersion`) is applied too.
    */
   record?: unknown;
 }
@@ -25,6 +27,7 @@ const UNKNOWN_ROLE = makeDecision('deny', 'UNKNOWN_ROLE', 'roles');
 const PURPOSE_LIMITATION = makeDecision('deny', 'PURPOSE_LIMITATION', '@pii(purpose)');
 const MALFORMED = makeDecision('deny', 'CATEGORY_NOT_GRANTED', '@pii(category)');
 const CONSENT_MISSING = makeDecision('deny', 'CONSENT_REQUIRED', '@pii(consent)');
+const VERSION_UNKNOWN = makeDecision('deny', 'POLICY_VERSION_UNKNOWN', 'previousVersions');
 
 function hasConsent(record: unknown, flag: string): boolean {
   if (typeof record !== 'object' || record === null) return false;
@@ -41,8 +44,23 @@ function hasConsent(record: unknown, flag: string): boolean {
  * the role; purpose not among the field's `@pii(purpose:)`; then the grant's per-field
  * override; then, for a sensitive field, `sensitive[category]` (never `categories`); else
  * `categories[category]`. A missing entry at any step denies.
+ *
+ * A record collected under an earlier version (`record.policyVersion`) is decided under that
+ * version as well, and the more restrictive decision wins ("We will use information in
+ * accordance with the privacy policy under which the information was collected"); a version
+ * the policy does not keep denies. Without a record, or for a record that keeps no version,
+ * the current version decides alone.
  */
 export function decide(policy: CompiledPolicy, input: DecideInput): Decision {
+  const now = decideUnderVersion(policy, input);
+  const version = collectedUnder(input.record);
+  if (version === undefined || version === policy.version || now.effect === 'deny') return now;
+  const then = policy.previousVersions.get(version);
+  return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, decideUnderVersion(then, input));
+}
+
+/** `decide` under one version of the policy alone (the record still decides consent). */
+export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
   const purpose = input.purpose;

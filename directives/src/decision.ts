@@ -26,6 +26,8 @@ export const DECISION_REASONS = [
   'CATEGORY_NOT_GRANTED',
   /** The enforcement point had no verified caller. */
   'NO_CALLER',
+  /** The record was collected under a policy version the policy does not keep. */
+  'POLICY_VERSION_UNKNOWN',
 ] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 

@@ -24,6 +24,11 @@ export const ERROR_CODES = {
     httpStatus: 403,
     description: 'Strict mode: the operation asks for a field the policy denies to this role and purpose; nothing was executed.',
   },
+  PII_WRITE_DENIED: {
+    httpStatus: 403,
+    description:
+      "A mutation would write a personal-information field the caller's role may not have in full for the stated purpose, on that record (its consent and policy version count); nothing was written. extensions.refused names each field.",
+  },
   OPERATION_TOO_COMPLEX: { httpStatus: 400, description: 'The operation expands to more selections than the privacy planner accepts (e.g. a fragment bomb).' },
   METHOD_NOT_ALLOWED: { httpStatus: 405, description: 'The GraphQL endpoint takes POST (and GET for queries).' },
   BAD_REQUEST: { httpStatus: 400, description: 'The HTTP request is malformed (e.g. the body is not valid JSON).' },

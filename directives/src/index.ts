@@ -21,15 +21,17 @@ export type {
   PolicyRoleDocument,
   PolicyGrantDocument,
   PolicyFieldRule,
+  PolicyPreviousVersionDocument,
 } from './policySchema.ts';
 export { compilePolicy } from './compilePolicy.ts';
-export type { CompiledPolicy, CompiledRole, CompiledGrant, CompiledFieldRule } from './compilePolicy.ts';
+export type { CompiledPolicy, CompiledPolicyVersion, CompiledRole, CompiledGrant, CompiledFieldRule } from './compilePolicy.ts';
 export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
 export type { LoadPolicyResult } from './loadPolicy.ts';
 export { policyPath } from './policyPath.ts';
 export { DECISION_REASONS, isMoreRestrictive, mostRestrictive } from './decision.ts';
 export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';
-export { decide } from './decide.ts';
+export { decide, decideUnderVersion } from './decide.ts';
+export { COLLECTED_UNDER, collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 export type { DecideInput } from './decide.ts';
 export { maskValue } from './maskValue.ts';
 export type { MaskValueOptions } from './maskValue.ts';
@@ -37,8 +39,12 @@ export { toPiiAnnotation } from './toPiiAnnotation.ts';
 export { readPiiAnnotations } from './readPiiAnnotations.ts';
 export type { PiiIndex, PiiFieldEntry } from './readPiiAnnotations.ts';
 export { checkPolicyAgainstSchema } from './checkPolicyAgainstSchema.ts';
+export { checkGuardRails, checkGuardRailsAgainstSchema, CLIENT_EXCEPTIONS, GUARD_RAILS, PARTNER_CONTACT_CONSENT } from './guardRails.ts';
+export type { GuardRail } from './guardRails.ts';
 export { piiDirectiveTransformer } from './piiTransformer.ts';
 export type { PiiTransformerOptions, PiiDecisionEvent } from './piiTransformer.ts';
+export { createPiiWriteGuard, piiWriteGuardOf, withPiiWriteGuard } from './piiWriteGuard.ts';
+export type { PiiWriteGuard, MayWriteResult, WriteRefusal } from './piiWriteGuard.ts';
 export { ERROR_CODES, isErrorCode } from './errorCodes.ts';
 export type { ErrorCode, ErrorCodeSpec } from './errorCodes.ts';
 export { conferoError } from './conferoError.ts';

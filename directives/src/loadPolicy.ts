@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { compilePolicy, type CompiledPolicy } from './compilePolicy.ts';
 import { policyPath } from './policyPath.ts';
+import { checkGuardRails } from './guardRails.ts';
 import { policyDocumentSchema, type PolicyDocument } from './policySchema.ts';
+import { policyVersionsOf } from './policyVersionsOf.ts';
 
 /** The result of loading a policy: the compiled policy, or every problem found (never both). */
 export type LoadPolicyResult = { policy: CompiledPolicy } | { errors: string[] };
@@ -16,21 +18,23 @@ function issueMessages(issue: z.core.$ZodIssue): string[] {
   return [`${at}: ${issue.message}`];
 }
 
-/** Checks that need more than one entry: a role may grant each purpose once. */
+/** Checks that need more than one entry: a role may grant each purpose once (in every version). */
 function duplicatePurposes(document: PolicyDocument): string[] {
   const errors: string[] = [];
-  for (const [role, spec] of Object.entries(document.roles)) {
-    const grantedBy = new Map<string, number>();
-    spec.grants.forEach((grant, g) => {
-      grant.purposes.forEach((purpose, p) => {
-        const first = grantedBy.get(purpose);
-        if (first === undefined) grantedBy.set(purpose, g);
-        else {
-          const at = policyPath(['roles', role, 'grants', g, 'purposes', p]);
-          errors.push(`${at}: purpose ${purpose} is already granted by ${policyPath(['roles', role, 'grants', first])}`);
-        }
+  for (const { roles, at: version } of policyVersionsOf(document)) {
+    for (const [role, spec] of Object.entries(roles)) {
+      const grantedBy = new Map<string, number>();
+      spec.grants.forEach((grant, g) => {
+        grant.purposes.forEach((purpose, p) => {
+          const first = grantedBy.get(purpose);
+          if (first === undefined) grantedBy.set(purpose, g);
+          else {
+            const at = policyPath([...version, 'roles', role, 'grants', g, 'purposes', p]);
+            errors.push(`${at}: purpose ${purpose} is already granted by ${policyPath([...version, 'roles', role, 'grants', first])}`);
+          }
+        });
       });
-    });
+    }
   }
   return errors;
 }
@@ -39,13 +43,14 @@ function duplicatePurposes(document: PolicyDocument): string[] {
  * Validates a policy document (a parsed JSON value) and compiles it for `decide`.
  * A string is taken as the path of a policy file (see {@link loadPolicyFile}).
  * Never throws for a bad policy: every problem comes back in `errors`, each naming the entry
- * by its path, e.g. `roles.CLIENT.grants[0].categories.IDENTIFERS: unknown category`.
+ * by its path, e.g. `roles.CLIENT.grants[0].categories.IDENTIFERS: unknown category`. A policy
+ * that breaks a guard rail (`checkGuardRails`: what no policy may ever grant) is refused too.
  */
 export function loadPolicy(input: unknown): LoadPolicyResult {
   if (typeof input === 'string') return loadPolicyFile(input);
   const parsed = policyDocumentSchema.safeParse(input);
   if (!parsed.success) return { errors: parsed.error.issues.flatMap(issueMessages) };
-  const errors = duplicatePurposes(parsed.data);
+  const errors = [...duplicatePurposes(parsed.data), ...checkGuardRails(parsed.data)];
   if (errors.length > 0) return { errors };
   return { policy: compilePolicy(parsed.data) };
 }

@@ -1,9 +1,11 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 import type { CompiledPolicy } from './compilePolicy.ts';
-import { decide } from './decide.ts';
+import { decide, decideUnderVersion } from './decide.ts';
 import { makeDecision, type Decision } from './decision.ts';
 import { maskValue } from './maskValue.ts';
+import { createPiiWriteGuard, withPiiWriteGuard } from './piiWriteGuard.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import type { Caller, PiiAnnotation } from './types.ts';
 
@@ -63,8 +65,12 @@ function validate<TContext>(options: PiiTransformerOptions<TContext>): void {
  * copy of `schema` in which the resolver of every field with `@pii` (its own, or its object
  * type's) asks `decide` first. Deny → null, without calling the original resolver; mask →
  * the masked value; allow → the value. The record (the resolver's `source`) decides
- * consent-conditional rules. Entity fields reached through `_entities` are covered too, since
- * their field resolvers are the ones wrapped.
+ * consent-conditional rules, and the policy version it was collected under (its
+ * `policyVersion`, passed on to the values nested in it). Entity fields reached through
+ * `_entities` are covered too, since their field resolvers are the ones wrapped.
+ *
+ * The returned schema also carries the write side of the same enforcement, for mutations:
+ * `piiWriteGuardOf(info.schema).assertMayWrite(caller, coordinates, record)`.
  */
 export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options: PiiTransformerOptions<TContext>): GraphQLSchema {
   validate(options);
@@ -72,7 +78,8 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
   const applyMasks = options.masks !== 'defer';
   const directiveName = options.directiveName ?? 'pii';
 
-  return mapSchema(schema, {
+  const annotations = new Map<string, PiiAnnotation>();
+  const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
       const own = getDirective(schema, fieldConfig, directiveName)?.[0];
@@ -81,20 +88,33 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
       const args = own ?? inherited;
       if (!args) return fieldConfig;
       const annotation = toPiiAnnotation(args, coordinate);
+      annotations.set(coordinate, annotation);
       const resolve: GraphQLFieldResolver<unknown, TContext> = fieldConfig.resolve ?? defaultFieldResolver;
 
       const wrapped: GraphQLFieldResolver<unknown, TContext> = (source, fieldArgs, context, info) => {
         const caller = getCaller(context);
-        const decision = caller
-          ? decide(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate, record: source ?? null })
-          : NO_CALLER;
+        const record = source ?? null;
+        const decision = caller ? decide(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate, record }) : NO_CALLER;
         onDecision?.({ coordinate, annotation, decision, caller, info });
         // A condition cannot survive a record, but if one did, nothing is fetched for it.
         if (decision.effect === 'deny' || decision.condition) return null;
+        const version = collectedUnder(record);
+        if (caller && !applyMasks && decision.effect === 'mask' && version !== undefined && version !== policy.version) {
+          // The gateway masks by the current version alone (it has no record). Where the record's
+          // version asks for another mask, the gateway cannot apply it, so the value is withheld.
+          const atGateway = decideUnderVersion(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate, record });
+          if (atGateway.effect !== 'mask' || atGateway.strategy !== decision.strategy) return null;
+        }
         const apply = (value: unknown): unknown => {
-          if (decision.effect === 'allow' || (decision.effect === 'mask' && !applyMasks)) return value;
-          if (decision.effect === 'mask' && decision.strategy) return maskValue(value, decision.strategy, { hashKey, coordinate });
-          return null;
+          const out =
+            decision.effect === 'allow' || (decision.effect === 'mask' && !applyMasks)
+              ? value
+              : decision.effect === 'mask' && decision.strategy
+                ? maskValue(value, decision.strategy, { hashKey, coordinate })
+                : null;
+          // The fields below this value are decided under the version of the record it came from.
+          if (version !== undefined) markCollectedUnder(out, version);
+          return out;
         };
         const value = resolve(source, fieldArgs, context, info);
         return isPromiseLike(value) ? Promise.resolve(value).then(apply) : apply(value);
@@ -102,4 +122,5 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
       return { ...fieldConfig, resolve: wrapped };
     },
   });
+  return withPiiWriteGuard(enforced, createPiiWriteGuard(policy, (coordinate) => annotations.get(coordinate)));
 }

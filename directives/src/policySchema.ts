@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PII_CATEGORIES, PURPOSES } from './piiDirectiveSdl.ts';
 import { MASK_STRATEGIES, RECORD_SCOPES, type MaskStrategy } from './types.ts';
+import { unknownPurposeMessage } from './unknownPurposeMessage.ts';
 
 /**
  * The shape of the declarative policy file (`schema/policy.json`), validated with zod.
@@ -78,7 +79,7 @@ const categoryKey = (key: string) => (PII_CATEGORIES as readonly string[]).inclu
 const grantSchema = z.strictObject({
   description: z.string().optional(),
   purposes: z
-    .array(z.enum(PURPOSES, { error: (issue) => `unknown purpose ${JSON.stringify(issue.input)}` }))
+    .array(z.enum(PURPOSES, { error: (issue) => unknownPurposeMessage(issue.input) }))
     .min(1, { error: 'a grant names at least one purpose' }),
   categories: keyedRecord(decisionString, categoryKey, 'unknown category').optional(),
   sensitive: keyedRecord(decisionString, categoryKey, 'unknown category').optional(),
@@ -93,16 +94,42 @@ const roleSchema = z.strictObject({
   grants: z.array(grantSchema),
 });
 
-/** The zod schema of a policy file. */
-export const policyDocumentSchema = z.strictObject({
-  $schema: z.string().optional(),
-  version: z.string().trim().min(1, { error: 'the policy needs a version' }),
+const rolesSchema = keyedRecord(roleSchema, (key) => (ROLES as readonly string[]).includes(key), 'unknown role');
+
+/**
+ * An earlier version of the policy, as it was: records collected under it are still decided
+ * under it too (the most restrictive of the two versions wins). A role it does not list gets
+ * nothing from such records.
+ */
+const previousVersionSchema = z.strictObject({
   description: z.string().optional(),
-  roles: keyedRecord(roleSchema, (key) => (ROLES as readonly string[]).includes(key), 'unknown role'),
+  roles: rolesSchema,
 });
+
+/** The zod schema of a policy file. */
+export const policyDocumentSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.string().trim().min(1, { error: 'the policy needs a version' }),
+    description: z.string().optional(),
+    roles: rolesSchema,
+    /** Earlier versions, by version (e.g. `"2024-01-01"`), each with the roles it had. */
+    previousVersions: z.record(z.string(), previousVersionSchema).optional(),
+  })
+  .superRefine((document, ctx) => {
+    for (const version of Object.keys(document.previousVersions ?? {})) {
+      const path = ['previousVersions', version];
+      if (version.trim() === '' || version !== version.trim()) {
+        ctx.addIssue({ code: 'custom', path, message: 'a version is a non-empty name without surrounding spaces' });
+      } else if (version === document.version) {
+        ctx.addIssue({ code: 'custom', path, message: `${version} is the current version (version); list only earlier versions here` });
+      }
+    }
+  });
 
 /** A policy file as validated (before compilation). */
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 export type PolicyRoleDocument = z.infer<typeof roleSchema>;
+export type PolicyPreviousVersionDocument = z.infer<typeof previousVersionSchema>;
 export type PolicyGrantDocument = z.infer<typeof grantSchema>;
 export type PolicyFieldRule = z.infer<typeof fieldRule>;

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES, isErrorCode } from '@confero/directives';
+import { isErrorCode } from '@confero/directives';
 import { tooManyTokens } from './limits/requestLimits.ts';
 
 /** Apollo Server's own codes for caller mistakes: their messages are safe to return. */
@@ -67,9 +67,4 @@ function restoreCode(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     }
   }
   return formatted;
-}
-
-/** The HTTP status of a registered code (for callers that build a response by hand). */
-export function statusOf(code: string): number {
-  return isErrorCode(code) ? ERROR_CODES[code].httpStatus : 500;
 }

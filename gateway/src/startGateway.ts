@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { PURPOSES, signCallerContext, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
+import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
 import { AUDIT_COLLECTION, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './auth/identity.ts';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   persistedOperations?: PersistedOperationsOptions;
   /** How long one subgraph request may take, in ms. Default 10000. */
   subgraphTimeoutMs?: number;
+  /** Identical queries of the same caller in flight at the same time share one subgraph request. Default true. */
+  shareInFlightQueries?: boolean;
   /** On `stop()`, how long requests in flight may take to finish, in ms. Default 10000. */
   shutdownGraceMs?: number;
   /** Serve `GET /metrics` (Prometheus text format; the metrics are collected either way). Default true. */
@@ -85,9 +88,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!options.callerContextSecret || options.callerContextSecret.length < 32) {
     throw new Error('gateway: callerContextSecret must be at least 32 characters');
   }
+  assertPolicyKeepsGuardRails(options.policy, options.supergraphSdl);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
   const authenticate = await createAuthenticator(options.auth);
-  const callerSecret = new TextEncoder().encode(options.callerContextSecret);
+  // Imported once: jose would import raw key bytes again for every caller context it signs.
+  const callerKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.callerContextSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const limits = resolveRequestLimits(options.limits);
   const persisted = persistedOperationsFor(options.persistedOperations, options.policy);
 
@@ -114,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const inner = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '', timeoutMs: options.subgraphTimeoutMs, logger }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '', timeoutMs: options.subgraphTimeoutMs, logger, shareInFlightQueries: options.shareInFlightQueries }),
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -159,7 +164,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         caller,
         strict: options.strict === true || header(req.headers['x-privacy-strict']) === '1',
         explain: (options.allowExplain ?? true) && header(req.headers['x-privacy-explain']) === '1',
-        signedCaller: () => (signed ??= signCallerContext(caller, { secret: callerSecret })),
+        signedCaller: () => (signed ??= signCallerContext(caller, { secret: callerKey })),
       },
     };
   };

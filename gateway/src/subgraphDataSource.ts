@@ -1,8 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CALLER_CONTEXT_HEADER, conferoError, ERROR_CODES } from '@confero/directives';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayContext } from './gatewayContext.ts';
+import { InFlightRequests } from './inFlightRequests.ts';
 
 /** Options of {@link SubgraphDataSource}. */
 export interface SubgraphDataSourceOptions {
@@ -14,6 +16,8 @@ export interface SubgraphDataSourceOptions {
   timeoutMs?: number;
   /** Where failed subgraph requests are logged (URL and cause, never returned to the caller). Default: not logged. */
   logger?: Logger;
+  /** Identical queries of the same caller (every caller claim but the request id) in flight at the same time share one subgraph request. Default true. */
+  shareInFlightQueries?: boolean;
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -28,6 +32,7 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly name: string;
   private readonly log: Logger | undefined;
+  private readonly inFlight: InFlightRequests<GatewayGraphQLResponse> | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? 10_000;
@@ -36,6 +41,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url: options.url, fetcher });
     this.name = options.name;
     this.log = options.logger?.child({ subgraph: options.name });
+    this.inFlight = options.shareInFlightQueries === false ? undefined : new InFlightRequests(copyResponse);
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const key = this.inFlight ? sharedQueryKey(options) : undefined;
+    return key === undefined ? super.process(options) : this.inFlight!.run(key, () => super.process(options));
+  }
+
+  /** How many subgraph requests were saved by sharing an identical one in flight. */
+  get sharedRequests(): number {
+    return this.inFlight?.shared ?? 0;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -52,6 +68,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.log?.warn({ requestId: context?.caller?.requestId, code: mapped.code, status: fetchResponse?.status, cause: causeOf(error) }, 'subgraph request failed');
     throw subgraphFailure(mapped.code, this.name);
   }
+}
+
+/**
+ * The key under which identical queries share one subgraph request: every claim of the caller
+ * but its request id (so record rules see the same caller), and the subgraph operation with
+ * its variables. Undefined — never shared — for mutations, schema loading and health checks.
+ * (A request that joins another does not restrict its response's cache policy by the subgraph's
+ * Cache-Control header; the API schema has no cache hints, so the policy stays uncacheable.)
+ */
+function sharedQueryKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | undefined {
+  if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== 'query') return undefined;
+  const caller = (options.context as GatewayContext | undefined)?.caller;
+  if (!caller) return undefined;
+  const { requestId: _perRequest, ...claims } = caller;
+  const who = Object.entries(claims).sort(([a], [b]) => (a < b ? -1 : 1));
+  const { query, variables, operationName, extensions } = options.request;
+  return JSON.stringify([who, query, variables ?? null, operationName ?? null, extensions ?? null]);
+}
+
+/** A shared response, copied for one request (the gateway merges into what it gets). */
+function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
+  const { http, ...body } = response as GatewayGraphQLResponse & { http?: unknown };
+  return { ...structuredClone(body), ...(http === undefined ? {} : { http }) } as GatewayGraphQLResponse;
 }
 
 type FailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_BAD_RESPONSE';

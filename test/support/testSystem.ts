@@ -50,10 +50,12 @@ export interface TestSystemOptions {
   gateway?: Partial<SystemOptions['gateway']>;
   /** The logger of the gateway and the subgraphs (e.g. one writing to a stream a test reads). Default: silent. */
   logger?: Logger;
+  /** The policy both layers enforce. Default: `schema/policy.json`. */
+  policy?: CompiledPolicy;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const loaded = loadPolicyFile(POLICY_PATH);
+  const loaded = options.policy ? { policy: options.policy } : loadPolicyFile(POLICY_PATH);
   if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
   const policy = loaded.policy;
   const seed = options.seed ?? TEST_SEED;

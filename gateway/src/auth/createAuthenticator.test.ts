@@ -24,6 +24,19 @@ describe('createAuthenticator', () => {
       expect(await authenticate(undefined)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     });
 
+    it('remembers verified tokens by their exact string: a tampered copy of a remembered token is still refused', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET });
+      const token = await signDevToken({ sub: 'u1', role: 'CLIENT', clientId: 'cli_0001' }, SECRET);
+      expect(await authenticate(`Bearer ${token}`)).toMatchObject({ identity: { sub: 'u1', role: 'CLIENT' } });
+      expect(await authenticate(`Bearer ${token}`)).toMatchObject({ identity: { sub: 'u1', role: 'CLIENT' } });
+      const [header, , signature] = token.split('.');
+      const forged = Buffer.from(JSON.stringify({ sub: 'u1', role: 'LEGAL', exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
+      expect(await authenticate(`Bearer ${header}.${forged}.${signature}`)).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
+      const at = token.length - 10;
+      const flipped = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+      expect(await authenticate(`Bearer ${flipped}`)).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
+    });
+
     it('checks the issuer and audience when configured', async () => {
       const authenticate = await createAuthenticator({ jwtSecret: SECRET, issuer: 'https://idp.test', audience: 'confero' });
       const wrong = await new SignJWT({ role: 'SUPPORT' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('https://evil.test').setAudience('confero').setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));

@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { checkPolicyAgainstSchema, PII_CATEGORIES, PURPOSES, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
+import { checkGuardRailsAgainstSchema, checkPolicyAgainstSchema, PII_CATEGORIES, PURPOSES, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
 import type { SubgraphDefinition } from '../composeSupergraph.ts';
 import { checkPiiCoverage } from './checkPiiCoverage.ts';
 import { readSubgraphPii, type SubgraphPiiFacts } from './readSubgraphPii.ts';
@@ -70,6 +70,9 @@ export function lintSchema(subgraphs: readonly SubgraphDefinition[], policy: Com
   for (const message of checkPolicyAgainstSchema(policy, index)) {
     const coordinate = /: (\S+) has no @pii/.exec(message)?.[1];
     problems.push({ ...(coordinate ? { coordinate } : {}), rule: 'policy-field-without-pii', message: `policy ${policy.version}: ${message}` });
+  }
+  for (const message of checkGuardRailsAgainstSchema(policy, index)) {
+    problems.push({ rule: 'policy-guard-rail', message: `policy ${policy.version}: ${message}` });
   }
   return { problems };
 }

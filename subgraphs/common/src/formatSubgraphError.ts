@@ -1,26 +1,51 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
 
-/** Driver errors that mean "the database cannot be reached right now" (never a caller's mistake). */
-const UNAVAILABLE = /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/;
+const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerError } = mongoose.mongo;
+
+/** Server error codes that mean "not reachable or shutting down" (the driver's network and state-change codes). */
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
+const UNAVAILABLE_NAMES = new Set(['MongooseServerSelectionError', 'MongoPoolClosedError', 'MongoWaitQueueTimeoutError']);
 
 /**
  * A subgraph's `formatError`: an error raised because the database is unreachable becomes
  * `DATABASE_UNAVAILABLE` with a fixed message (no driver text, host or port); others pass.
+ * `log` gets the name and code of every unexpected error (never its message: it may quote data).
  */
-export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!isDatabaseUnavailable(unwrapResolverError(error))) return formatted;
-  return {
-    message: 'The database is unavailable; retry shortly.',
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'DATABASE_UNAVAILABLE' },
+export function createFormatSubgraphError(log?: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (!isDatabaseUnavailable(original)) {
+      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' || formatted.extensions?.code === undefined) {
+        log?.warn({ errName: (original as Error)?.name, errCode: (original as { code?: unknown })?.code, path: formatted.path }, 'unexpected error');
+      }
+      return formatted;
+    }
+    return {
+      message: 'The database is unavailable; retry shortly.',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    };
   };
 }
 
-function isDatabaseUnavailable(error: unknown): boolean {
+/** True for driver errors that mean "the database cannot be reached right now" (never a caller's mistake). */
+export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
-    if (UNAVAILABLE.test(e.name) || /buffering timed out|Client must be connected/.test(e.message)) return true;
+    if (
+      e instanceof MongoNetworkError ||
+      e instanceof MongoServerSelectionError ||
+      e instanceof MongoNotConnectedError ||
+      e instanceof MongoTopologyClosedError ||
+      (e instanceof MongoServerError && typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) ||
+      UNAVAILABLE_NAMES.has(e.name) ||
+      /buffering timed out|Client must be connected/.test(e.message)
+    ) {
+      return true;
+    }
   }
   return false;
 }

@@ -13,7 +13,7 @@ import {
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { assertPortFree } from './assertPortFree.ts';
-import { formatSubgraphError } from './formatSubgraphError.ts';
+import { createFormatSubgraphError } from './formatSubgraphError.ts';
 import { subgraphError } from './subgraphErrors.ts';
 
 /** What every subgraph's per-request context carries, besides its own data access. */
@@ -89,7 +89,7 @@ export async function startSubgraphServer<TData extends object>(
     // The process (runSubgraphMain, startSystem) stops the server on SIGTERM itself; Apollo's
     // own handler would re-raise the signal after its stop and kill the process mid-drain.
     stopOnTerminationSignals: false,
-    formatError: formatSubgraphError,
+    formatError: createFormatSubgraphError(log),
     logger: log,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
   });

@@ -2,6 +2,7 @@ import { isoString, parsePageArgs, referenceId, type PageArgs, type SubgraphReso
 import type { AuditEventFilterArgs } from './auditEventData.ts';
 import { AUDIT_EVENT_ID_PREFIX, type AuditEventDocument } from './auditEventModel.ts';
 import type { EligibilityCriteria } from './eligibility.ts';
+import { selfServiceMutationResolvers, selfServiceQueryResolvers, selfServiceTypeResolvers } from './selfServiceResolvers.ts';
 import type { ShopperContext } from './shopperContext.ts';
 import type { ShopperFilterArgs } from './shopperData.ts';
 import type { GeoPoint, ShopperDocument, WebVisit } from './shopperModel.ts';
@@ -37,7 +38,10 @@ export const shopperResolvers = {
       ctx.data.findShoppers(args.filter ?? {}, parsePageArgs(args, SHOPPER_ID_PREFIX)),
     auditEvents: (_: unknown, args: PageArgs & { filter?: AuditEventFilterArgs | null }, ctx: ShopperContext) =>
       ctx.data.findAuditEvents(args.filter ?? {}, parsePageArgs(args, AUDIT_EVENT_ID_PREFIX)),
+    ...selfServiceQueryResolvers,
   },
+  Mutation: selfServiceMutationResolvers,
+  ...selfServiceTypeResolvers,
   AuditEvent: {
     id: (e: AuditEventDocument) => e._id,
     at: (e: AuditEventDocument) => isoString(e.at),

@@ -14,6 +14,7 @@ import DataLoader from 'dataloader';
 import type { QueryFilter } from 'mongoose';
 import { createAuditEventData, type AuditEventData } from './auditEventData.ts';
 import { boundingBox, boxCondition, rankEligible, type EligibilityCandidate, type EligibilityCriteria } from './eligibility.ts';
+import { createSelfServiceData, type SelfServiceData } from './selfServiceData.ts';
 import { mayMatchShoppers, shopperScopeFilter } from './scope.ts';
 import type { ShopperDocument, ShopperModels, ShopperStatus } from './shopperModel.ts';
 
@@ -30,7 +31,7 @@ export interface EligibilityKey extends EligibilityCriteria {
 }
 
 /** The shopper subgraph's data access for one request; every read honours the caller's scope. */
-export interface ShopperData extends AuditEventData {
+export interface ShopperData extends AuditEventData, SelfServiceData {
   /** Shoppers by id (batched); unknown or out-of-scope ids load as null. */
   shopperById: DataLoader<string, ShopperDocument | null>;
   /** A page of the `shoppers` list. */
@@ -85,5 +86,6 @@ export function createShopperData(models: ShopperModels, caller: Caller, scope: 
     },
     eligibleShoppers,
     ...createAuditEventData(models.auditConnection, scope),
+    ...createSelfServiceData(models, caller, scope, shopperById),
   };
 }

@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkGuardRailsAgainstSchema, loadPolicy, loadPolicyFile, readPiiAnnotations } from '@confero/directives';
+import { createLogger } from '@confero/gateway';
+import { POLICY_PATH, readSupergraph } from '@confero/schema';
+import { systemOptionsFromEnv } from '@confero/tools';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestSystem } from './support/testSystem.ts';
+
+// Guard rails that no policy edit can break: the system does not start with a policy that would
+// give a partner more than name, street address and consented contact; give a client
+// identifiers, financial data or protected classifications; show individual web visits beyond
+// security; or grant a purpose the privacy policy does not name (nothing is ever sold).
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- edited freely below
+type PolicyJson = Record<string, any>;
+const shipped = (): PolicyJson => JSON.parse(readFileSync(POLICY_PATH, 'utf8'));
+const grantOf = (doc: PolicyJson, role: string, index = 0) => doc.roles[role].grants[index];
+
+describe('guard rails', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confero-rails-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hold for the shipped policy against the composed supergraph', () => {
+    const loaded = loadPolicyFile(POLICY_PATH);
+    if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+    expect(checkGuardRailsAgainstSchema(loaded.policy, readPiiAnnotations(readSupergraph()))).toEqual([]);
+  });
+
+  const edits: Array<[string, (doc: PolicyJson) => void, RegExp]> = [
+    ['a partner given the SSN', (d) => (grantOf(d, 'PARTNER').fields['Shopper.ssn'] = 'mask:partial'), /roles\.PARTNER\.grants\[0\]\.fields\["Shopper\.ssn"\]: refused by a guard rail: "mask:partial" would give a PARTNER Shopper\.ssn/],
+    ['a partner given email without consent', (d) => (grantOf(d, 'PARTNER').fields['Shopper.email'] = 'allow'), /roles\.PARTNER\.grants\[0\]\.fields\["Shopper\.email"\]: .*needs the condition/],
+    ['a client given identifiers', (d) => (grantOf(d, 'CLIENT').categories.IDENTIFIERS = 'mask:hash'), /roles\.CLIENT\.grants\[0\]\.categories\.IDENTIFIERS: refused by a guard rail/],
+    ['a client given full names', (d) => (grantOf(d, 'CLIENT', 1).fields['Shopper.name'] = 'allow'), /roles\.CLIENT\.grants\[1\]\.fields\["Shopper\.name"\]: .*as initials at most/],
+    ['a client given financial data', (d) => (grantOf(d, 'CLIENT').sensitive = { PERSONAL_INFORMATION: 'mask:partial' }), /roles\.CLIENT\.grants\[0\]\.sensitive\.PERSONAL_INFORMATION: refused/],
+    ['an auditor given web visits', (d) => (grantOf(d, 'AUDITOR').categories.INTERNET_ACTIVITY = 'mask:hash'), /roles\.AUDITOR\.grants\[0\]\.categories\.INTERNET_ACTIVITY: .*"We only use such Traffic Data in aggregate\."/],
+    ['a sale of personal information', (d) => grantOf(d, 'PARTNER').purposes.push('MARKETING_SALE'), /roles\.PARTNER\.grants\[0\]\.purposes\[1\]: purpose "MARKETING_SALE" is refused: the privacy policy says "We do not sell your personal information\."/],
+    ['an earlier version that breaks a rail', (d) => (d.previousVersions['2024-01-01'].roles.PARTNER.grants[0].fields['Shopper.dateOfBirth'] = 'allow'), /previousVersions\["2024-01-01"\]\.roles\.PARTNER\.grants\[0\]\.fields\["Shopper\.dateOfBirth"\]/],
+  ];
+
+  it.each(edits)('keep the system from starting with a policy file that has %s, naming the entry', (_name, edit, message) => {
+    const doc = shipped();
+    edit(doc);
+    const path = join(dir, `policy-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(doc));
+    const result = systemOptionsFromEnv(createLogger('test', 'silent'), { POLICY_PATH: path });
+    expect(result).not.toHaveProperty('options');
+    const errors = 'errors' in result ? result.errors : [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`policy ${path}: `);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it('keep the gateway from starting when only the schema shows the breach (a client rule on a withheld field)', async () => {
+    const doc = shipped();
+    grantOf(doc, 'CLIENT').fields['Shopper.ssn'] = 'allow';
+    grantOf(doc, 'CLIENT').fields['Shopper.gender'] = 'mask:generalize';
+    const loaded = loadPolicy(doc);
+    if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+    const started = startTestSystem({ policy: loaded.policy });
+    await expect(started).rejects.toThrow(/policy 2026-11-01 breaks the privacy policy's guard rails on this supergraph/);
+    await expect(started).rejects.toThrow(/roles\.CLIENT\.grants\[0\]\.fields\["Shopper\.ssn"\]: refused by a guard rail: Shopper\.ssn is IDENTIFIERS/);
+    await expect(started).rejects.toThrow(/roles\.CLIENT\.grants\[0\]\.fields\["Shopper\.gender"\]: refused by a guard rail: Shopper\.gender is PROTECTED_CLASSIFICATIONS/);
+  }, 180_000);
+});
