@@ -112,8 +112,8 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
               : decision.effect === 'mask' && decision.strategy
                 ? maskValue(value, decision.strategy, { hashKey, coordinate })
                 : null;
-          // The fields below this value are decided under the version of the record it came from.
-          if (version !== undefined) markCollectedUnder(out, version);
+          // The fields below this value are decided under the earlier version of the record it came from too.
+          if (version !== undefined && version !== policy.version) markCollectedUnder(out, version);
           return out;
         };
         const value = resolve(source, fieldArgs, context, info);

@@ -1,5 +1,5 @@
 import type { Caller, RecordScope } from '@confero/directives';
-import { emptyConnection, READ_BATCH_SIZE, toConnection, type Connection, type PageRequest } from '@confero/subgraph-common';
+import { emptyConnection, toConnection, type Connection, type PageRequest } from '@confero/subgraph-common';
 import type DataLoader from 'dataloader';
 import type { Model, QueryFilter } from 'mongoose';
 import { auditEventModel, type AuditEventDocument } from './auditEventModel.ts';
@@ -86,7 +86,7 @@ export function createSelfServiceData(
       const filter = Object.keys(at).length > 0 ? { 'webActivity.at': at } : {};
       const tally = new TrafficTally(groupBy, range);
       const cursor = Shopper.find(filter, { _id: 1, 'webActivity.at': 1, [`webActivity.${VISIT_FIELD[groupBy]}`]: 1 })
-        .batchSize(Math.min(READ_BATCH_SIZE, 5000))
+        .batchSize(5000)
         .lean<Pick<ShopperDocument, '_id' | 'webActivity'>[]>()
         .cursor();
       for await (const shopper of cursor) tally.add(shopper.webActivity);
