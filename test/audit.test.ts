@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decide, PURPOSES, readPiiAnnotations, ROLES } from '@confero/directives';
+import { decide, PURPOSES, readPiiAnnotations, ROLES, type AuditRecord } from '@confero/directives';
 import type { Identity } from '@confero/gateway';
 import { readSupergraph } from '@confero/schema';
 import { piiValuesOf, startDatabase, type RunningDatabase } from '@confero/tools';
@@ -13,20 +13,7 @@ import { startTestSystem, type GraphQLResponse, type TestSystem } from './suppor
 // through the graph, under the same @pii machinery as every other field.
 
 /** A stored audit event, as the gateway writes it. */
-interface StoredEvent {
-  _id: string;
-  at: Date;
-  requestId: string;
-  subject: string;
-  role: string;
-  purpose: string | null;
-  operationName: string | null;
-  fields: string[];
-  categories: string[];
-  shopperIds: string[];
-  decisions: { allowed: number; masked: number; withheld: number };
-  policyVersion: string;
-}
+type StoredEvent = AuditRecord;
 
 type Caller = Partial<Identity> & { role: string };
 

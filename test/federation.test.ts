@@ -1,3 +1,4 @@
+import { haversineKm } from '@confero/subgraph-shopper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
@@ -5,14 +6,6 @@ import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 // LEGAL with LEGAL_COMPLIANCE is granted every category, so data can be checked in full.
 const LEGAL = { role: 'LEGAL', sub: 'legal-1' };
 const PURPOSE = 'LEGAL_COMPLIANCE';
-
-function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
 
 describe('the federated graph', () => {
   let t: TestSystem;
@@ -62,7 +55,7 @@ describe('the federated graph', () => {
         .filter((s) => s.status === 'ACTIVE')
         .filter((s) => (s.rating ?? 0) >= opportunity.requirements.minRating)
         .filter((s) => !(s.competitorAffiliations ?? []).some((c) => client.competitors.includes(c)))
-        .filter((s) => distanceKm(s.homeLocation!, opportunity.store.location) <= opportunity.requirements.maxDistanceKm)
+        .filter((s) => haversineKm(s.homeLocation!, opportunity.store.location) <= opportunity.requirements.maxDistanceKm)
         .map((s) => s._id)
         .sort();
       const { json } = await t.query(

@@ -48,3 +48,5 @@ export type { PiiWriteGuard, MayWriteResult, WriteRefusal } from './piiWriteGuar
 export { ERROR_CODES, isErrorCode } from './errorCodes.ts';
 export type { ErrorCode, ErrorCodeSpec } from './errorCodes.ts';
 export { conferoError } from './conferoError.ts';
+export { AUDIT_EVENT_ID_PREFIX } from './auditEvent.ts';
+export type { AuditEvent, AuditRecord } from './auditEvent.ts';

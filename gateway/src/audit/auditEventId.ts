@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AUDIT_EVENT_ID_PREFIX } from '@confero/directives';
 
 /** Prefix of every audit event id (the graph's `auditEvents` cursors are checked against it). */
-export const AUDIT_EVENT_ID_PREFIX = 'aud_';
+export { AUDIT_EVENT_ID_PREFIX };
 
 /** Tells this process's ids from another gateway's that wrote in the same millisecond. */
 const PROCESS_TAG = randomBytes(4).toString('hex');

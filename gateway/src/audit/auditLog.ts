@@ -1,27 +1,8 @@
 import type { mongo } from 'mongoose';
+import type { AuditEvent, AuditRecord } from '@confero/directives';
 import { auditEventId } from './auditEventId.ts';
 
-/** One access to personal data, written before the response that carries it leaves. */
-export interface AuditEvent {
-  at: Date;
-  requestId: string;
-  subject: string;
-  role: string;
-  purpose: string | null;
-  operationName: string | null;
-  /** Schema coordinates of the PII fields returned (allowed or masked). */
-  fields: string[];
-  categories: string[];
-  /** Ids of the shoppers whose personal data was returned. */
-  shopperIds: string[];
-  decisions: { allowed: number; masked: number; withheld: number };
-  policyVersion: string;
-}
-
-/** An audit event as stored: with its id (`aud_…`, in time order; see `auditEventId`). */
-export interface AuditRecord extends AuditEvent {
-  _id: string;
-}
+export type { AuditEvent, AuditRecord } from '@confero/directives';
 
 /** The audit collection, as far as the log uses it: it only ever appends. */
 export type AuditCollection = Pick<mongo.Collection<AuditRecord>, 'insertMany'>;

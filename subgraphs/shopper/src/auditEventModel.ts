@@ -1,28 +1,13 @@
+import { AUDIT_EVENT_ID_PREFIX, type AuditRecord } from '@confero/directives';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * A document of the `audit_events` collection, as the gateway's audit log writes it (the
  * gateway owns the collection and its indexes; this subgraph only reads it).
  */
-export interface AuditEventDocument {
-  /** `aud_<ms since epoch>_<process>_<sequence>`: ids sort in time order. */
-  _id: string;
-  at: Date;
-  requestId: string;
-  /** The caller (the token's subject). */
-  subject: string;
-  role: string;
-  purpose: string | null;
-  operationName: string | null;
-  fields: string[];
-  categories: string[];
-  shopperIds: string[];
-  decisions: { allowed: number; masked: number; withheld: number };
-  policyVersion: string;
-}
+export type AuditEventDocument = AuditRecord;
 
-/** Prefix of audit event ids (the gateway's `AUDIT_EVENT_ID_PREFIX`); cursors are checked against it. */
-export const AUDIT_EVENT_ID_PREFIX = 'aud_';
+export { AUDIT_EVENT_ID_PREFIX };
 
 export const auditEventSchema = new Schema<AuditEventDocument>(
   {
