@@ -99,7 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let auditConnection: mongoose.Connection | undefined;
   let audit: AuditLog | undefined;
   if (options.mongoUri) {
-    auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+    auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
     const auditEvents = auditConnection.collection<AuditRecord>(AUDIT_COLLECTION);
     await ensureAuditIndexes(auditEvents).catch(async (err: Error) => {
       await auditConnection?.close();

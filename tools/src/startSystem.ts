@@ -71,13 +71,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // The shopper subgraph serves the audit trail (Query.auditEvents) from the audit store.
     let auditConnection: mongoose.Connection | undefined;
     if (options.auditMongoUri) {
-      const audit = await mongoose.createConnection(options.auditMongoUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+      const audit = await mongoose.createConnection(options.auditMongoUri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
       stops.push(() => audit.close());
       auditConnection = audit;
     }
     for (const name of ['shopper', 'opportunity', 'client'] as const) {
       const monitor = options.onSubgraphCommand;
-      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000, monitorCommands: monitor !== undefined }).asPromise();
+      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll', monitorCommands: monitor !== undefined }).asPromise();
       stops.push(() => connection.close());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
       const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });

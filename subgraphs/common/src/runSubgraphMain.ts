@@ -74,7 +74,9 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
   try {
     // 5 s: while the database is down, a request fails with DATABASE_UNAVAILABLE well before
     // the gateway's subgraph timeout (10 s by default) instead of hanging until it.
-    connection = await mongoose.createConnection(config.uri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+    // Poll the server rather than stream its state: after FerretDB restarts, a streaming monitor
+    // can stay stuck and every query then waits out server selection.
+    connection = await mongoose.createConnection(config.uri, { serverSelectionTimeoutMS: 5_000, serverMonitoringMode: 'poll' }).asPromise();
     connection.on('error', (err: Error) => logger.error({ err: err.message }, 'database connection error'));
     running = await options.start({
       connection,
