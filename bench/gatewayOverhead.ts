@@ -12,7 +12,8 @@
  * are measured without the database.
  *
  *   npm run bench -- [--mode live,replay] [--rounds 3] [--duration 8] [--warmup 2]
- *                    [--connections 4] [--ops dashboard-10,shopper-card] [--seed default|small]
+ *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
+ *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
  *                    [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,16 +30,8 @@ import { BENCH_SECRETS } from './src/benchSecrets.ts';
 import type { GatewayReady } from './src/gatewayProcess.ts';
 import { cpuMicrosOf, findPid } from './src/processCpu.ts';
 import { runLoad } from './src/runLoad.ts';
-import {
-  renderMarkdown,
-  summarizeRatios,
-  summarizeVariants,
-  VARIANTS,
-  type BenchMode,
-  type Measurement,
-  type RoundTripProbe,
-  type Variant,
-} from './src/summarize.ts';
+import { modeResults, reportMarkdown, type BenchResults, type ModeResults } from './src/benchReport.ts';
+import { VARIANTS, type BenchMode, type Measurement, type RoundTripProbe, type Variant } from './src/summarize.ts';
 import type { SystemReady } from './src/systemProcess.ts';
 
 /** A seed small enough that FerretDB's collection scans stay short (≥ 50 deliverables per client). */
@@ -52,7 +45,10 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '8' },
+    'live-connections': { type: 'string', default: '2' },
+    'token-cache': { type: 'string', default: 'on' },
+    'share-in-flight': { type: 'string', default: 'on' },
     ops: { type: 'string' },
     seed: { type: 'string', default: 'default' },
     profile: { type: 'boolean', default: false },
@@ -71,6 +67,11 @@ const settings = {
   durationSeconds: positive('duration', args.duration),
   warmupSeconds: Number(args.warmup),
   connections: positive('connections', args.connections),
+  liveConnections: positive('live-connections', args['live-connections']),
+  /** The privacy gateways' verified-token cache (`off` for before/after figures). */
+  tokenCache: onOff('token-cache', args['token-cache']),
+  /** The privacy gateways' sharing of identical in-flight subgraph queries (`off`: like-for-like with a plain Apollo Gateway). */
+  shareInFlight: onOff('share-in-flight', args['share-in-flight']),
   seed: { ...DEFAULT_SEED_SIZES, ...seed },
 };
 const outDir = resolve(args.out);
@@ -101,12 +102,12 @@ try {
   const profileDir = args.profile ? join(outDir, 'profiles') : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
 
-  const sections = [];
+  const sections: ModeResults[] = [];
   const memory: Array<{ process: string; peakRssMb: number }> = [];
   for (const mode of modes) {
     log(`mode ${mode}: starting the gateways…`);
     const urls = mode === 'replay' ? system.ready.replayUrls : system.ready.subgraphUrls;
-    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri };
+    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight };
     const gatewayScript = new URL('./src/gatewayProcess.ts', import.meta.url);
     const start = (label: string, extra: Record<string, string>) =>
       startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir });
@@ -127,44 +128,18 @@ try {
   memory.push({ process: 'subgraphs (+ replay proxies)', peakRssMb: (await system.stats()).maxRssBytes / 2 ** 20 });
 
   const machine = { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?' };
-  const settingsLine =
-    `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections, loopback. Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ` +
-    `${system.ready.databaseDescription.replace(/, data in .*$/, '')}. Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. ` +
-    `Started ${started.toISOString()}.`;
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(
-    join(outDir, 'latest.json'),
-    `${JSON.stringify(
-      {
-        startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
-        machine,
-        settings: { ...settings, database: system.ready.databaseDescription },
-        operations: operations.map((op) => ({ name: op.name, title: op.title, variables: op.variables, restrictedCaller: { role: op.restricted.identity.role, purpose: op.restricted.purpose } })),
-        modes: sections,
-        memory,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  const markdown = renderMarkdown({
-    title: 'Privacy gateway vs plain Apollo Gateway',
-    settings: settingsLine,
-    operations,
-    sections: sections.map((s) => ({
-      heading: s.mode === 'live' ? 'Live: subgraphs on the seeded database' : 'Replay: the gateways alone (subgraph answers replayed from memory)',
-      note:
-        s.mode === 'live'
-          ? 'Subgraph round trips per request are counted with sequential requests (exact); audit round trips are the batched writes per request under load.'
-          : 'A proxy in front of each subgraph answers a request it has seen (same query, variables and caller claims) from memory: every variant gets the same near-zero subgraph cost, so throughput is bounded by the gateway.',
-      variants: s.summary,
-      ratios: s.ratios,
-      probes: s.mode === 'live' ? s.roundTrips : [],
-    })),
+  const results: BenchResults = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    settings: { ...settings, database: system.ready.databaseDescription },
+    operations: operations.map((op) => ({ name: op.name, title: op.title, variables: op.variables, restrictedCaller: { role: op.restricted.identity.role, purpose: op.restricted.purpose } })),
+    modes: sections,
     memory,
-  });
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = reportMarkdown(results);
   writeFileSync(join(outDir, 'latest.md'), markdown);
   process.stdout.write(`\n${markdown}\n`);
   log(`results written to ${join(outDir, 'latest.json')} and latest.md`);
@@ -193,14 +168,15 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
     const [gateway, subgraphs] = await Promise.all([gatewayOf[variant].stats(), system.stats()]);
     return { gateway, subgraphs, databaseCpuMicros: cpuMicrosOf(databasePid) };
   };
+  const connections = mode === 'live' ? settings.liveConnections : settings.connections;
   const subgraphCommands = (s: ProcessStats) => SUBGRAPHS.reduce((sum, name) => sum + (s.counters[name] ?? 0), 0);
 
   log(`mode ${mode}: checking every operation and variant once…`);
-  const checks = [];
+  const checks: ModeResults['checks'] = [];
   for (const op of operations) {
     let baseline: unknown;
     for (const variant of VARIANTS) {
-      await post(op, variant); // the first answer of a replay proxy is recorded, not replayed
+      if (mode === 'replay') await post(op, variant); // the first answer of a replay proxy is recorded, not replayed
       const { status, text, ms } = await post(op, variant);
       const json = JSON.parse(text);
       if (variant === 'A') baseline = json.data;
@@ -248,7 +224,7 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
 
   log(`mode ${mode}: warming up every variant…`);
   for (const op of operations) {
-    for (const variant of VARIANTS) await runLoad({ ...requestOf(op, variant), duration: 2, connections: settings.connections });
+    for (const variant of VARIANTS) await runLoad({ ...requestOf(op, variant), duration: 2, connections });
   }
 
   const measurements: Measurement[] = [];
@@ -257,9 +233,9 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
       for (const variant of order) {
         const request = requestOf(op, variant);
-        if (settings.warmupSeconds > 0) await runLoad({ ...request, duration: settings.warmupSeconds, connections: settings.connections });
+        if (settings.warmupSeconds > 0) await runLoad({ ...request, duration: settings.warmupSeconds, connections });
         const before = await statsOf(variant);
-        const load = await runLoad({ ...request, duration: settings.durationSeconds, connections: settings.connections });
+        const load = await runLoad({ ...request, duration: settings.durationSeconds, connections });
         await sleep(100);
         const after = await statsOf(variant);
         const perRequest = (delta: number) => (load.requests > 0 ? delta / load.requests : NaN);
@@ -278,6 +254,8 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
           databaseCpuMsPerRequest: perRequest((after.databaseCpuMicros - before.databaseCpuMicros) / 1000),
           subgraphDbRoundTripsPerRequest: perRequest(subgraphCommands(after.subgraphs) - subgraphCommands(before.subgraphs)),
           auditDbRoundTripsPerRequest: perRequest((after.gateway.counters.audit ?? 0) - (before.gateway.counters.audit ?? 0)),
+          subgraphRequestsPerRequest: perRequest(sumCounters(after.subgraphs, 'replayed:') - sumCounters(before.subgraphs, 'replayed:') + sumCounters(after.subgraphs, 'forwarded:') - sumCounters(before.subgraphs, 'forwarded:')),
+          subgraphConnectionsOpened: sumCounters(after.subgraphs, 'connections:') - sumCounters(before.subgraphs, 'connections:'),
           gatewayRssMb: after.gateway.rssBytes / 2 ** 20,
         };
         measurements.push(m);
@@ -288,7 +266,18 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
       }
     }
   }
-  return { mode, checks, roundTrips, measurements, summary: summarizeVariants(measurements), ratios: summarizeRatios(measurements) };
+  return modeResults(mode, checks, roundTrips, measurements);
+}
+
+function sumCounters(stats: ProcessStats, prefix: string): number {
+  let sum = 0;
+  for (const [name, value] of Object.entries(stats.counters)) if (name.startsWith(prefix)) sum += value;
+  return sum;
+}
+
+function onOff(name: string, value: string | undefined): 'on' | 'off' {
+  if (value !== 'on' && value !== 'off') throw new Error(`--${name} must be on or off, got ${value}`);
+  return value;
 }
 
 function positive(name: string, value: string | undefined): number {

@@ -37,15 +37,16 @@ serveBenchParent<GatewayReady>(async () => {
   const loaded = loadPolicyFile(POLICY_PATH);
   if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
   const audit = process.env.BENCH_AUDIT === 'on';
-  // BENCH_CACHES=off: the gateway as before its request-path caches (for before/after figures).
-  const caches = process.env.BENCH_CACHES !== 'off';
+  // Off: the gateway without its verified-token cache / without sharing in-flight queries (before/after, like-for-like figures).
+  const tokenCache = process.env.BENCH_TOKEN_CACHE !== 'off';
+  const shareInFlightQueries = process.env.BENCH_SHARE_IN_FLIGHT !== 'off';
   const gateway = await startGateway({
     supergraphSdl,
     port: 0,
     subgraphUrls,
     callerContextSecret: BENCH_SECRETS.callerContext,
-    auth: { jwtSecret: BENCH_SECRETS.jwt, ...(caches ? {} : { tokenCache: { maxEntries: 0 } }) },
-    ...(caches ? {} : { shareInFlightQueries: false }),
+    auth: { jwtSecret: BENCH_SECRETS.jwt, ...(tokenCache ? {} : { tokenCache: { maxEntries: 0 } }) },
+    shareInFlightQueries,
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,

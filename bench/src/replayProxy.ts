@@ -4,8 +4,8 @@ import { CALLER_CONTEXT_HEADER } from '@confero/directives';
 /** A running replay proxy in front of one subgraph. */
 export interface ReplayProxy {
   url: string;
-  /** Requests answered from memory, and forwarded to the subgraph. */
-  counts: { replayed: number; forwarded: number };
+  /** Requests answered from memory, forwarded to the subgraph, and TCP connections accepted (keep-alive shows as few). */
+  counts: { replayed: number; forwarded: number; connections: number };
   stop(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ interface Recorded {
  */
 export async function startReplayProxy(target: string): Promise<ReplayProxy> {
   const recorded = new Map<string, Promise<Recorded>>();
-  const counts = { replayed: 0, forwarded: 0 };
+  const counts = { replayed: 0, forwarded: 0, connections: 0 };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req);
@@ -46,6 +46,7 @@ export async function startReplayProxy(target: string): Promise<ReplayProxy> {
       res.end();
     });
   });
+  server.on('connection', () => (counts.connections += 1));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -33,6 +33,10 @@ export interface Measurement {
   subgraphDbRoundTripsPerRequest: number;
   /** Audit writes (insert commands) over the window, per request (batched under load). */
   auditDbRoundTripsPerRequest: number;
+  /** Replay mode: subgraph requests that reached the replay proxies, per request (shared in-flight queries make it < the plan's fetches). */
+  subgraphRequestsPerRequest: number;
+  /** Replay mode: TCP connections the gateway opened to the subgraphs over the window (keep-alive: a handful). */
+  subgraphConnectionsOpened: number;
   gatewayRssMb: number;
 }
 
@@ -48,6 +52,9 @@ export interface VariantSummary {
   databaseCpuMsPerRequest: number;
   subgraphDbRoundTripsPerRequest: number;
   auditDbRoundTripsPerRequest: number;
+  subgraphRequestsPerRequest: number;
+  /** Summed over rounds. */
+  subgraphConnectionsOpened: number;
   /** Requests measured over all rounds. */
   requests: number;
 }
@@ -66,9 +73,10 @@ export interface RatioSummary {
   met?: boolean;
 }
 
+/** The median of the finite values (a window that completed no request gives NaN figures: left out). */
 export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -94,6 +102,8 @@ export function summarizeVariants(measurements: Measurement[]): VariantSummary[]
         requests: ms.reduce((sum, m) => sum + m.requests, 0),
         subgraphDbRoundTripsPerRequest: med((m) => m.subgraphDbRoundTripsPerRequest),
         auditDbRoundTripsPerRequest: med((m) => m.auditDbRoundTripsPerRequest),
+        subgraphRequestsPerRequest: med((m) => m.subgraphRequestsPerRequest),
+        subgraphConnectionsOpened: ms.reduce((sum, m) => sum + m.subgraphConnectionsOpened, 0),
       });
     }
   }
@@ -118,7 +128,7 @@ export function summarizeRatios(measurements: Measurement[]): RatioSummary[] {
           const find = (variant: Variant) => measurements.find((m) => m.operation === operation && m.round === round && m.variant === variant);
           const over = find(ratio.over);
           const under = find(ratio.under);
-          if (over && under && under[metric] > 0) perRound.push(over[metric] / under[metric]);
+          if (over && under && under[metric] > 0 && Number.isFinite(over[metric])) perRound.push(over[metric] / under[metric]);
         }
         if (perRound.length === 0) continue;
         const med = median(perRound);
@@ -149,6 +159,7 @@ export interface RoundTripProbe {
 
 /** One mode's results, for the Markdown report. */
 export interface MarkdownSection {
+  mode: BenchMode;
   heading: string;
   note: string;
   variants: VariantSummary[];
@@ -186,14 +197,22 @@ export function renderMarkdown(input: MarkdownInput): string {
       );
     }
     lines.push('');
-    lines.push('| operation | variant | req/s | p50 ms | p99 ms | errors / requests | DB round trips/req: subgraphs + audit | gateway CPU ms/req | subgraph CPU ms/req | database CPU ms/req |');
+    const live = section.mode === 'live';
+    lines.push(
+      live
+        ? '| operation | variant | req/s | p50 ms | p99 ms | errors / requests | DB round trips/req: subgraphs alone (under load) + audit | gateway CPU ms/req | subgraph CPU ms/req | database CPU ms/req |'
+        : '| operation | variant | req/s | p50 ms | p99 ms | errors / requests | audit writes/req | gateway CPU ms/req | subgraph requests/req | subgraph connections opened |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const op of input.operations) {
       for (const v of section.variants.filter((x) => x.operation === op.name)) {
         const probe = section.probes.find((p) => p.operation === op.name && p.variant === v.variant);
         const subgraphTrips = probe ? probe.subgraph : v.subgraphDbRoundTripsPerRequest;
+        const common = `| ${op.name} | ${v.variant} | ${n(v.requestsPerSecond, 1)} | ${n(v.p50Ms)} | ${n(v.p99Ms)} | ${v.errors} / ${v.requests} |`;
         lines.push(
-          `| ${op.name} | ${v.variant} | ${n(v.requestsPerSecond, 1)} | ${n(v.p50Ms)} | ${n(v.p99Ms)} | ${v.errors} / ${v.requests} | ${n(subgraphTrips, 1)} + ${n(v.auditDbRoundTripsPerRequest, 2)} | ${n(v.gatewayCpuMsPerRequest, 2)} | ${n(v.subgraphCpuMsPerRequest, 2)} | ${n(v.databaseCpuMsPerRequest, 1)} |`,
+          live
+            ? `${common} ${n(subgraphTrips, 1)} (${n(v.subgraphDbRoundTripsPerRequest, 1)}) + ${n(v.auditDbRoundTripsPerRequest, 2)} | ${n(v.gatewayCpuMsPerRequest, 2)} | ${n(v.subgraphCpuMsPerRequest, 2)} | ${n(v.databaseCpuMsPerRequest, 1)} |`
+            : `${common} ${n(v.auditDbRoundTripsPerRequest, 2)} | ${n(v.gatewayCpuMsPerRequest, 2)} | ${n(v.subgraphRequestsPerRequest, 2)} | ${v.subgraphConnectionsOpened} |`,
         );
       }
     }

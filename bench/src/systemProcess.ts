@@ -46,6 +46,8 @@ serveBenchParent<SystemReady>(async () => {
   const proxies = await Promise.all(Object.entries(system.subgraphs).map(async ([name, s]) => [name, await startReplayProxy(s.url)] as const));
   for (const [name, proxy] of proxies) {
     Object.defineProperty(commands, `replayed:${name}`, { enumerable: true, get: () => proxy.counts.replayed });
+    Object.defineProperty(commands, `forwarded:${name}`, { enumerable: true, get: () => proxy.counts.forwarded });
+    Object.defineProperty(commands, `connections:${name}`, { enumerable: true, get: () => proxy.counts.connections });
   }
   return {
     ready: {

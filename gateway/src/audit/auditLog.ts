@@ -14,7 +14,12 @@ export const AUDIT_COLLECTION = 'audit_events';
 export interface AuditLogOptions {
   /** Most events written in one insert. Default 500. */
   maxBatch?: number;
-  /** How long the first event of a batch waits for company, in ms. Default 2. */
+  /**
+   * How long the first event of a batch waits for company, in ms. Default 0: the write starts
+   * on the next turn of the event loop with every event recorded meanwhile; under load, batches
+   * form anyway while the previous write is under way, so a longer wait only adds latency to
+   * every audited response (2 ms halved the audited throughput at 8 concurrent requests).
+   */
   maxDelayMs?: number;
   /** How long one write may take before it counts as failed, in ms. Default 5000. */
   writeTimeoutMs?: number;
@@ -56,7 +61,7 @@ export class AuditLog {
     private readonly collection: AuditCollection,
     options: AuditLogOptions = {},
   ) {
-    const { maxBatch = 500, maxDelayMs = 2, writeTimeoutMs = 5000, maxConcurrentWrites = 1 } = options;
+    const { maxBatch = 500, maxDelayMs = 0, writeTimeoutMs = 5000, maxConcurrentWrites = 1 } = options;
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`AuditLog: maxBatch must be a positive integer, got ${maxBatch}`);
     if (!(maxDelayMs >= 0)) throw new Error(`AuditLog: maxDelayMs must be 0 or more, got ${maxDelayMs}`);
     if (!(writeTimeoutMs > 0)) throw new Error(`AuditLog: writeTimeoutMs must be positive, got ${writeTimeoutMs}`);

@@ -1,0 +1,65 @@
+import { renderMarkdown, summarizeRatios, summarizeVariants, type BenchMode, type Measurement, type RoundTripProbe } from './summarize.ts';
+
+/** One mode's results, as `latest.json` keeps them. */
+export interface ModeResults {
+  mode: BenchMode;
+  /** One request per operation and variant before the load (status, size, privacy counts, data equal to A's). */
+  checks: Array<Record<string, unknown>>;
+  roundTrips: RoundTripProbe[];
+  measurements: Measurement[];
+  summary: ReturnType<typeof summarizeVariants>;
+  ratios: ReturnType<typeof summarizeRatios>;
+}
+
+/** What `npm run bench` writes to `latest.json`. */
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  machine: { node: string; platform: string; cpus: number; cpuModel: string };
+  settings: {
+    rounds: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    liveConnections: number;
+    tokenCache: 'on' | 'off';
+    shareInFlight: 'on' | 'off';
+    seed: Record<string, number>;
+    database: string;
+  };
+  operations: Array<{ name: string; title: string; variables: Record<string, unknown>; restrictedCaller: { role: string; purpose: string } }>;
+  modes: ModeResults[];
+  memory: Array<{ process: string; peakRssMb: number }>;
+}
+
+/** A mode's results with its medians and ratios computed from its measurements. */
+export function modeResults(mode: BenchMode, checks: ModeResults['checks'], roundTrips: RoundTripProbe[], measurements: Measurement[]): ModeResults {
+  return { mode, checks, roundTrips, measurements, summary: summarizeVariants(measurements), ratios: summarizeRatios(measurements) };
+}
+
+/** The Markdown report (`latest.md`, and the README's table). */
+export function reportMarkdown(results: BenchResults): string {
+  const { settings, machine } = results;
+  const settingsLine =
+    `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}. ` +
+    `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
+    `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
+  return renderMarkdown({
+    title: 'Privacy gateway vs plain Apollo Gateway',
+    settings: settingsLine,
+    operations: results.operations,
+    sections: results.modes.map((s) => ({
+      mode: s.mode,
+      heading: s.mode === 'live' ? 'Live: subgraphs on the seeded database' : 'Replay: the gateways alone (subgraph answers replayed from memory)',
+      note:
+        s.mode === 'live'
+          ? 'Subgraph round trips per request are counted with sequential requests (exact), and under load in brackets (lower where identical queries in flight share a subgraph request; higher when few requests finish in a window, as requests still in flight at its end count too); audit round trips are the batched writes per request under load.'
+          : 'A proxy in front of each subgraph answers a request it has seen (same query, variables and caller claims) from memory: every variant gets the same near-zero subgraph cost, so throughput is bounded by the gateway.',
+      variants: s.summary,
+      ratios: s.ratios,
+      probes: s.mode === 'live' ? s.roundTrips : [],
+    })),
+    memory: results.memory,
+  });
+}
