@@ -32,7 +32,8 @@ function collectionsOf(connection: Connection): Record<keyof SeedCounts, Model<a
 
 /**
  * Writes the seed data through the subgraphs' models (collections and indexes created first),
- * with `insertMany` in batches; deletes what is there first only when `clean` is set.
+ * with `insertMany` in batches; deletes what is there first only when `clean` is set. On a
+ * failure it waits for the other collections' writes to settle, then throws the first error.
  */
 export async function seedDatabase(connection: Connection, options: SeedDatabaseOptions = {}): Promise<SeedCounts> {
   const { clean = false, batchSize = 500, data: given, ...sizes } = options;
@@ -42,7 +43,9 @@ export async function seedDatabase(connection: Connection, options: SeedDatabase
   await Promise.all(Object.values(models).map((m) => m.init()));
   if (clean) await Promise.all(Object.values(models).map((m) => m.deleteMany({})));
   const names = Object.keys(models) as Array<keyof SeedCounts>;
-  await Promise.all(
+  // Settle every collection before reporting a failure: a rejection must not leave inserts in
+  // flight that land after the caller has moved on (e.g. into a clean that follows).
+  const outcomes = await Promise.allSettled(
     names.map(async (name) => {
       const docs = data[name];
       for (let i = 0; i < docs.length; i += batchSize) {
@@ -50,6 +53,8 @@ export async function seedDatabase(connection: Connection, options: SeedDatabase
       }
     }),
   );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   const counts = Object.fromEntries(names.map((name) => [name, data[name].length])) as unknown as SeedCounts;
   return counts;
 }
