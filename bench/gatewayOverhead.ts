@@ -14,6 +14,7 @@
  *   npm run bench -- [--mode live,replay] [--rounds 3] [--duration 8] [--warmup 2]
  *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
  *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
+ *                    [--audit-journal on|off]
  *                    [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     'live-connections': { type: 'string', default: '2' },
     'token-cache': { type: 'string', default: 'on' },
     'share-in-flight': { type: 'string', default: 'on' },
+    'audit-journal': { type: 'string', default: 'off' },
     ops: { type: 'string' },
     seed: { type: 'string', default: 'default' },
     profile: { type: 'boolean', default: false },
@@ -72,6 +74,8 @@ const settings = {
   tokenCache: onOff('token-cache', args['token-cache']),
   /** The privacy gateways' sharing of identical in-flight subgraph queries (`off`: like-for-like with a plain Apollo Gateway). */
   shareInFlight: onOff('share-in-flight', args['share-in-flight']),
+  /** The audited gateway (B, C) with a local audit journal: responses wait for the journal append, not for the store. */
+  auditJournal: onOff('audit-journal', args['audit-journal']),
   seed: { ...DEFAULT_SEED_SIZES, ...seed },
 };
 const outDir = resolve(args.out);
@@ -107,7 +111,7 @@ try {
   for (const mode of modes) {
     log(`mode ${mode}: starting the gateways…`);
     const urls = mode === 'replay' ? system.ready.replayUrls : system.ready.subgraphUrls;
-    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight };
+    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight, BENCH_AUDIT_JOURNAL: settings.auditJournal };
     const gatewayScript = new URL('./src/gatewayProcess.ts', import.meta.url);
     const start = (label: string, extra: Record<string, string>) =>
       startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir });

@@ -24,6 +24,8 @@ export interface BenchResults {
     liveConnections: number;
     tokenCache: 'on' | 'off';
     shareInFlight: 'on' | 'off';
+    /** Absent in results from before the journal existed (= off). */
+    auditJournal?: 'on' | 'off';
     seed: Record<string, number>;
     database: string;
   };
@@ -42,7 +44,7 @@ export function reportMarkdown(results: BenchResults): string {
   const { settings, machine } = results;
   const settingsLine =
     `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}. ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${settings.auditJournal === 'on' ? 'audited responses wait for a local journal append' : 'audited responses wait for the audit store'}). ` +
     `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
     `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
   return renderMarkdown({

@@ -2,8 +2,12 @@
  * Child process of the benchmark: one gateway variant, alone in its process so that its CPU
  * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer) or `privacy`
  * (this gateway); `BENCH_AUDIT=on` gives the privacy gateway its audit store, whose database
- * commands are counted (the driver's command monitoring, asked for in the URI).
+ * commands are counted (the driver's command monitoring, asked for in the URI), and
+ * `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadPolicyFile, signCallerContext } from '@confero/directives';
 import { createLogger, startGateway } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
@@ -50,6 +54,7 @@ serveBenchParent<GatewayReady>(async () => {
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,
+    auditJournalDir: audit && process.env.BENCH_AUDIT_JOURNAL === 'on' ? mkdtempSync(join(tmpdir(), 'confero-bench-journal-')) : undefined,
     logger: createLogger('bench-gateway', 'warn'),
   });
   // The gateway's only database connection is its audit store's.

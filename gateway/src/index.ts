@@ -7,8 +7,8 @@ export type { AuthenticatorOptions, Authenticator, AuthResult } from './auth/cre
 export { signDevToken } from './auth/signDevToken.ts';
 export { ANONYMOUS_ROLE } from './auth/identity.ts';
 export type { Identity } from './auth/identity.ts';
-export { AuditLog } from './audit/auditLog.ts';
-export type { AuditEvent, AuditLogOptions } from './audit/auditLog.ts';
+export { AuditJournal, AuditLog } from './audit/index.ts';
+export type { AuditEvent, AuditJournalOptions, AuditLogOptions } from './audit/index.ts';
 export { parseGatewayEnv, DEV_SECRETS } from './config/gatewayEnv.ts';
 export { hardeningOptionsFromEnv } from './config/hardeningOptions.ts';
 export type { HardeningOptions } from './config/hardeningOptions.ts';

@@ -5,7 +5,7 @@ import { PURPOSES, signCallerContext, type Caller, type CompiledPolicy, type Pur
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
-import { AUDIT_COLLECTION, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
+import { AUDIT_COLLECTION, AuditJournal, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './auth/identity.ts';
 import type { GatewayContext } from './gatewayContext.ts';
@@ -47,6 +47,12 @@ export interface GatewayOptions {
   mongoUri: string | false;
   /** Types whose ids the audit records as data subjects (`shopperIds`). Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
+  /**
+   * Folder of a local audit journal (one per gateway process). Set: a response waits only for
+   * its audit event to be appended to the journal, which is shipped to the audit store behind
+   * it. Unset: each response waits until the audit store has acknowledged its event. Default unset.
+   */
+  auditJournalDir?: string;
   /** Introspection of the API schema. Default false. */
   introspection?: boolean;
   /** Largest request body in bytes. Default 1 MiB. */
@@ -99,15 +105,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let auditConnection: mongoose.Connection | undefined;
   let audit: AuditLog | undefined;
   if (options.mongoUri) {
+    if (options.auditJournalDir !== undefined && !options.auditJournalDir) throw new Error('gateway: auditJournalDir must name a folder');
     auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
     const auditEvents = auditConnection.collection<AuditRecord>(AUDIT_COLLECTION);
     await ensureAuditIndexes(auditEvents).catch(async (err: Error) => {
       await auditConnection?.close();
       throw new Error(`gateway: cannot index the audit store: ${err.message}`);
     });
-    audit = new AuditLog(auditEvents);
+    let journal: AuditJournal | undefined;
+    try {
+      journal = openJournal(options.auditJournalDir, logger);
+    } catch (err) {
+      await auditConnection.close();
+      throw new Error(`gateway: cannot open the audit journal: ${(err as Error).message}`);
+    }
+    audit = new AuditLog(auditEvents, { journal, onWrite: logFailedWrite(logger) });
   }
-  const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() } });
+  const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() }, audit });
   const engine = new PrivacyEngine({
     observer: privacyMetricsObserver(metrics),
     policy: options.policy,
@@ -207,8 +221,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (cut > 0) logger.warn({ requests: cut }, 'stopped with requests still in flight after the grace period');
       await apollo.stop();
       await audit?.flush();
+      if (audit && audit.backlog > 0) logger.warn({ events: audit.backlog }, 'audit events left in the journal; the next start ships them');
+      audit?.close();
       await auditConnection?.close();
     },
+  };
+}
+
+function openJournal(dir: string | undefined, logger: Logger): AuditJournal | undefined {
+  if (!dir) return undefined;
+  const journal = AuditJournal.open({ dir });
+  if (journal.recovered.length > 0 || journal.unreadableLines > 0) {
+    logger.warn({ events: journal.recovered.length, unreadableLines: journal.unreadableLines, dir }, 'audit journal: shipping events an earlier process left');
+  }
+  return journal;
+}
+
+function logFailedWrite(logger: Logger): (seconds: number, ok: boolean, events: number) => void {
+  return (seconds, ok, events) => {
+    if (!ok) logger.error({ events, seconds }, 'audit store write failed');
   };
 }
 

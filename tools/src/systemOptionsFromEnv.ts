@@ -54,6 +54,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         maxBodyBytes: env.MAX_BODY_BYTES,
         ...hardeningOptionsFromEnv(env),
         audit: env.AUDIT === 'on',
+        auditJournalDir: env.AUDIT_JOURNAL_DIR,
       },
       logger,
     },

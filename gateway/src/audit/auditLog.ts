@@ -1,6 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { AuditEvent, AuditRecord } from '@confero/directives';
 import { auditEventId } from './auditEventId.ts';
+import type { AuditJournal } from './auditJournal.ts';
 
 export type { AuditEvent, AuditRecord } from '@confero/directives';
 
@@ -15,10 +16,12 @@ export interface AuditLogOptions {
   /** Most events written in one insert. Default 500. */
   maxBatch?: number;
   /**
-   * How long the first event of a batch waits for company, in ms. Default 0: the write starts
-   * on the next turn of the event loop with every event recorded meanwhile; under load, batches
-   * form anyway while the previous write is under way, so a longer wait only adds latency to
-   * every audited response (2 ms halved the audited throughput at 8 concurrent requests).
+   * How long the first event of a batch waits for company, in ms. Default 0 in store mode: the
+   * write starts on the next turn of the event loop with every event recorded meanwhile; under
+   * load, batches form anyway while the previous write is under way, so a longer wait only adds
+   * latency to every audited response (2 ms halved the audited throughput at 8 concurrent
+   * requests). Default 100 in journal mode, where no response waits for the write: fewer,
+   * larger writes cost the gateway less CPU.
    */
   maxDelayMs?: number;
   /** How long one write may take before it counts as failed, in ms. Default 5000. */
@@ -28,25 +31,47 @@ export interface AuditLogOptions {
    * the next one, so batches grow with the load instead of the writes multiplying.
    */
   maxConcurrentWrites?: number;
+  /**
+   * Journal mode: a response waits only for its event to be appended to this local journal;
+   * the log ships the journal to the store behind it, retrying, and fails closed (rejects new
+   * events) while the store is failing or `maxBacklog` events wait. Default: none — each
+   * response waits until the store has acknowledged its event.
+   */
+  journal?: AuditJournal;
+  /** Journal mode: most events waiting to be shipped before new ones are refused. Default 50000. */
+  maxBacklog?: number;
+  /** Journal mode: wait after a failed write before the next try, in ms. Default 1000. */
+  retryDelayMs?: number;
+  /** Told about every write to the store: how long it took, whether it succeeded, how many events it carried. */
+  onWrite?(seconds: number, ok: boolean, events: number): void;
 }
 
 interface Pending {
   record: AuditRecord;
-  resolve: () => void;
-  reject: (err: Error) => void;
+  /** Journal mode: the journal segment that holds the event. */
+  segment?: number;
+  /** Store mode: the request waiting for the event to be stored. */
+  resolve?: () => void;
+  reject?: (err: Error) => void;
 }
+
+const noWrite = (): void => {};
 
 /**
  * Append-only audit trail in a MongoDB collection, with group commit: events wait (at most
  * `maxDelayMs`, or while the previous write is under way) to be written together in one
- * `insertMany`, and each request waits for the write that carries its event. So under load
- * there are few, large writes rather than many small ones that contend for the store.
+ * `insertMany`. So under load there are few, large writes rather than many small ones that
+ * contend for the store.
  *
- * Fail closed: a failed write — or one that has not answered within `writeTimeoutMs` —
- * rejects every event it carried. A request waits for the writes ahead of its event, then for
- * its own, each bounded by `writeTimeoutMs`. A write that answers after its deadline may still have
- * stored its events: the trail can then hold an event for a response that was withheld,
- * never the other way round.
+ * Store mode (the default): each request waits for the write that carries its event. Fail
+ * closed: a failed write — or one that has not answered within `writeTimeoutMs` — rejects every
+ * event it carried. A write that answers after its deadline may still have stored its events:
+ * the trail can then hold an event for a response that was withheld, never the other way round.
+ *
+ * Journal mode (`journal` set): a request waits only for the local journal append. Writes that
+ * fail are retried (a retry that meets events stored by an earlier, timed-out try skips them);
+ * while the store is failing, or too many events wait, new events are refused — fail closed —
+ * and events accepted before stay in the journal until they are stored, across restarts.
  */
 export class AuditLog {
   private pending: Pending[] = [];
@@ -56,12 +81,19 @@ export class AuditLog {
   private readonly maxDelayMs: number;
   private readonly writeTimeoutMs: number;
   private readonly maxConcurrentWrites: number;
+  private readonly journal: AuditJournal | undefined;
+  private readonly maxBacklog: number;
+  private readonly retryDelayMs: number;
+  private readonly onWrite: NonNullable<AuditLogOptions['onWrite']>;
+  /** Journal mode: why the last write failed, until one succeeds. */
+  private failing: Error | undefined;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly collection: AuditCollection,
     options: AuditLogOptions = {},
   ) {
-    const { maxBatch = 500, maxDelayMs = 0, writeTimeoutMs = 5000, maxConcurrentWrites = 1 } = options;
+    const { maxBatch = 500, maxDelayMs = options.journal ? 100 : 0, writeTimeoutMs = 5000, maxConcurrentWrites = 1, journal, maxBacklog = 50_000, retryDelayMs = 1000 } = options;
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`AuditLog: maxBatch must be a positive integer, got ${maxBatch}`);
     if (!(maxDelayMs >= 0)) throw new Error(`AuditLog: maxDelayMs must be 0 or more, got ${maxDelayMs}`);
     if (!(writeTimeoutMs > 0)) throw new Error(`AuditLog: writeTimeoutMs must be positive, got ${writeTimeoutMs}`);
@@ -72,26 +104,89 @@ export class AuditLog {
     this.maxDelayMs = maxDelayMs;
     this.writeTimeoutMs = writeTimeoutMs;
     this.maxConcurrentWrites = maxConcurrentWrites;
+    if (!Number.isInteger(maxBacklog) || maxBacklog < 1) throw new Error(`AuditLog: maxBacklog must be a positive integer, got ${maxBacklog}`);
+    if (!(retryDelayMs >= 0)) throw new Error(`AuditLog: retryDelayMs must be 0 or more, got ${retryDelayMs}`);
+    this.journal = journal;
+    this.maxBacklog = maxBacklog;
+    this.retryDelayMs = retryDelayMs;
+    this.onWrite = options.onWrite ?? noWrite;
+    if (journal && journal.recovered.length > 0) {
+      for (const { record, segment } of journal.recovered) this.pending.push({ record, segment });
+      this.startWrites();
+    }
   }
 
-  /** Resolves once the event is durably written; rejects when it could not be. */
+  /**
+   * Store mode: resolves once the event is written to the store; rejects when it could not be.
+   * Journal mode: resolves once the event is in the journal; rejects while the store is failing
+   * or the backlog is full.
+   */
   record(event: AuditEvent): Promise<void> {
     const record: AuditRecord = { ...event, _id: auditEventId(event.at) };
+    if (this.journal) {
+      try {
+        this.journalEvent(record, this.journal);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
     return new Promise((resolve, reject) => {
-      this.pending.push({ record, resolve, reject });
-      if (this.pending.length >= this.maxBatch) this.startWrites();
-      else if (this.inFlight.size < this.maxConcurrentWrites) this.timer ??= setTimeout(() => this.startWrites(), this.maxDelayMs);
-      // Otherwise the next write to finish starts the one that carries this event.
+      this.enqueue({ record, resolve, reject });
     });
   }
 
-  /** Writes everything pending and waits until no write is under way. */
+  /** Journal mode: events accepted and not yet stored. Store mode: events waiting for a write. */
+  get backlog(): number {
+    return this.journal ? this.journal.unshipped : this.pending.length;
+  }
+
+  /**
+   * Writes everything pending and waits until no write is under way. In journal mode it stops
+   * at the first failed write: what is left stays in the journal for the next start.
+   */
   async flush(): Promise<void> {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = undefined;
+    this.failing = undefined;
     this.startWrites();
     while (this.inFlight.size > 0) {
       await Promise.race(this.inFlight);
+      if (this.failing) break;
       this.startWrites();
     }
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  /** Stops retrying and closes the journal (what it holds stays for the next start). Call after {@link flush}. */
+  close(): void {
+    if (this.retry) clearTimeout(this.retry);
+    if (this.timer) clearTimeout(this.timer);
+    this.retry = this.timer = undefined;
+    this.journal?.close();
+  }
+
+  private journalEvent(record: AuditRecord, journal: AuditJournal): void {
+    if (this.failing) throw new Error(`audit store unavailable: ${this.failing.message}`);
+    if (journal.unshipped >= this.maxBacklog) throw new Error(`audit backlog full: ${journal.unshipped} events wait for the store`);
+    const segment = journal.append([record]);
+    this.enqueue({ record, segment });
+  }
+
+  private enqueue(pending: Pending): void {
+    this.pending.push(pending);
+    if (this.retry) return; // a failed write's retry will carry it
+    this.scheduleWrite();
+  }
+
+  /** Starts a write now if a batch is full, else once `maxDelayMs` has passed (unless one is under way already). */
+  private scheduleWrite(): void {
+    if (this.pending.length === 0) return;
+    if (this.pending.length >= this.maxBatch) this.startWrites();
+    else if (this.inFlight.size < this.maxConcurrentWrites) this.timer ??= setTimeout(() => this.startWrites(), this.maxDelayMs);
+    // Otherwise the next write to finish starts the one that carries this event.
   }
 
   /** Starts writes for the pending events, as many as `maxConcurrentWrites` allows. */
@@ -100,34 +195,68 @@ export class AuditLog {
     this.timer = undefined;
     while (this.pending.length > 0 && this.inFlight.size < this.maxConcurrentWrites) {
       const batch = this.pending.splice(0, this.maxBatch);
-      const write = this.write(batch).finally(() => {
+      const write = this.write(batch).then((ok) => {
         this.inFlight.delete(write);
-        this.startWrites();
+        if (!this.journal) this.startWrites();
+        else if (ok) this.scheduleWrite(); // no response waits: let the next batch gather
+        else if (!this.retry) {
+          this.retry = setTimeout(() => {
+            this.retry = undefined;
+            this.startWrites();
+          }, this.retryDelayMs);
+          this.retry.unref(); // what is left waits in the journal; it does not keep the process up
+        }
       });
       this.inFlight.add(write);
     }
   }
 
-  /** One `insertMany`; settles every event of the batch, and never rejects itself. */
-  private async write(batch: Pending[]): Promise<void> {
+  /**
+   * One `insertMany`; never rejects. Store mode: settles every event of the batch. Journal mode:
+   * on success marks the events shipped; on failure puts them back at the head of the queue.
+   */
+  private async write(batch: Pending[]): Promise<boolean> {
+    const started = performance.now();
     let deadline: NodeJS.Timeout | undefined;
     try {
       const insert = this.collection.insertMany(
         batch.map((p) => p.record),
-        { ordered: true, timeoutMS: this.writeTimeoutMs } as Parameters<AuditCollection['insertMany']>[1],
+        // Journal mode may write an event again (its earlier try timed out but landed): unordered,
+        // so the others still go in, and duplicates count as stored.
+        { ordered: !this.journal, timeoutMS: this.writeTimeoutMs } as Parameters<AuditCollection['insertMany']>[1],
       );
       // The driver's timeoutMS does not cover every wait (mongoose buffers commands while it
       // reconnects), so the log keeps its own deadline.
       const timedOut = new Promise<never>((_, reject) => {
         deadline = setTimeout(() => reject(new Error(`no answer within ${this.writeTimeoutMs} ms`)), this.writeTimeoutMs);
       });
-      await Promise.race([insert, timedOut]);
-      for (const p of batch) p.resolve();
+      await Promise.race([insert, timedOut]).catch((err: unknown) => {
+        if (!this.journal || !onlyDuplicates(err)) throw err;
+      });
+      this.onWrite((performance.now() - started) / 1000, true, batch.length);
+      if (this.journal) {
+        this.failing = undefined;
+        for (const p of batch) this.journal.shipped(p.segment!, 1);
+      } else for (const p of batch) p.resolve!();
+      return true;
     } catch (err) {
+      this.onWrite((performance.now() - started) / 1000, false, batch.length);
       const error = new Error(`audit write failed: ${(err as Error).message}`);
-      for (const p of batch) p.reject(error);
+      if (this.journal) {
+        this.failing = error;
+        this.pending.unshift(...batch);
+      } else for (const p of batch) p.reject!(error);
+      return false;
     } finally {
       clearTimeout(deadline);
     }
   }
+}
+
+/** True when every error of a bulk write is a duplicate key: the events were stored before. */
+function onlyDuplicates(err: unknown): boolean {
+  const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (list.length === 0) return (err as { code?: number }).code === 11000;
+  return list.every((e) => (e as { code?: number }).code === 11000);
 }

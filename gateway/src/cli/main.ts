@@ -50,6 +50,7 @@ const gateway = await startGateway({
   hashKey: env.PII_HASH_KEY,
   strict: env.PRIVACY_STRICT,
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
+  auditJournalDir: env.AUDIT_JOURNAL_DIR,
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...hardeningOptionsFromEnv(env),

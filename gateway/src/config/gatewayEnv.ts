@@ -36,6 +36,7 @@ export const gatewayEnvSchema = z.object({
   PII_HASH_KEY: z.string().min(16, 'PII_HASH_KEY must be at least 16 characters').optional(),
   PRIVACY_STRICT: flag,
   AUDIT: z.enum(['on', 'off']).default('on'),
+  AUDIT_JOURNAL_DIR: z.string().min(1, 'AUDIT_JOURNAL_DIR must name a folder').optional(),
   INTROSPECTION: flag,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Request limits (see gateway/src/limits/README.md).

@@ -9,6 +9,8 @@ export interface PlanCacheStats {
 export interface GatewayMetricsOptions {
   /** The privacy plan cache, read at scrape time (nothing is counted on the request path). */
   planCache: PlanCacheStats;
+  /** The audit log, read at scrape time for its backlog. Default: none (no backlog gauge). */
+  audit?: { readonly backlog: number };
   /** Most distinct operation names labelled; later names count as `__other`. Default 200. */
   maxOperationNames?: number;
 }
@@ -61,6 +63,17 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       this.set(planCache.stats().size);
     },
   });
+  const audit = options.audit;
+  if (audit) {
+    new Gauge({
+      name: 'confero_audit_backlog_events',
+      help: 'Audit events accepted and not yet stored (with a journal: appended to it and waiting to be shipped to the audit store).',
+      registers,
+      collect() {
+        this.set(audit.backlog);
+      },
+    });
+  }
 
   return {
     registry,

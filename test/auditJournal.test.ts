@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditRecord } from '@confero/directives';
+import { piiValuesOf } from '@confero/tools';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RestartableDatabase } from './support/faultRig.ts';
+import { leaks } from './support/leakExpectations.ts';
+import { startTestSystem, type TestSystem } from './support/testSystem.ts';
+
+// The gateway with a local audit journal (AUDIT_JOURNAL_DIR): a PII response waits for its event
+// to be appended to the journal, not for the audit store; the journal is shipped to the store
+// behind it. While the store fails, PII is withheld (fail closed), and no event accepted before
+// is lost.
+
+const SUPPORT = { role: 'SUPPORT', sub: 'support-journal' };
+const PII = `query Contacts { shoppers(first: 20) { nodes { id name email phone ssn } } }`;
+const NON_PII = `query NoPii { shoppers(first: 5) { totalCount nodes { id status } } }`;
+
+async function eventually<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the audit trail with a journal', () => {
+  let auditStore: RestartableDatabase;
+  let t: TestSystem;
+  let connection: mongoose.Connection;
+  const run = randomUUID().slice(0, 8);
+  let n = 0;
+  const seededPii = () => piiValuesOf(t.data).filter((v) => v.distinctive);
+  const ask = async (query: string) => {
+    const requestId = `journal-${run}-${++n}`;
+    return { requestId, ...(await t.query(SUPPORT, 'SERVICES', query, undefined, { 'x-request-id': requestId })) };
+  };
+  const storedOf = async (requestIds: string[]) =>
+    (await connection.collection<AuditRecord>('audit_events').find({ requestId: { $in: requestIds } }, { projection: { requestId: 1 } }).toArray()).map((e) => e.requestId);
+
+  beforeAll(async () => {
+    auditStore = await RestartableDatabase.start();
+    t = await startTestSystem({ auditMongoUri: auditStore.uri, gateway: { auditJournalDir: mkdtempSync(join(tmpdir(), 'confero-journal-')) } });
+    connection = await mongoose.createConnection(auditStore.uri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
+  }, 60_000);
+  afterAll(async () => {
+    await connection?.close().catch(() => {});
+    await t?.stop();
+    await auditStore?.remove();
+  });
+
+  it('serves PII responses at once and stores the event of every one shortly after', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => ask(PII)));
+    for (const a of answers) expect(a.status, a.body).toBe(200);
+    const ids = answers.map((a) => a.requestId);
+    await eventually(async () => ((await storedOf(ids)).length === ids.length ? true : undefined), 10_000, 'all 30 events stored');
+    expect((await storedOf(ids)).sort()).toEqual([...ids].sort());
+  });
+
+  it('withholds PII once the store is seen to fail, keeps serving non-PII, and stores every accepted event when the store is back', async () => {
+    await connection.close();
+    await auditStore.stop();
+    const accepted: string[] = [];
+    // Responses before the failure is seen are journaled; then the gateway fails closed.
+    const refused = await eventually(
+      async () => {
+        const res = await ask(PII);
+        if (res.status === 200) accepted.push(res.requestId);
+        return res.status === 200 ? undefined : res;
+      },
+      30_000,
+      'a PII query refused',
+    );
+    expect(refused.status).toBe(503);
+    expect(refused.json.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    expect(leaks(refused.body, seededPii())).toEqual([]);
+    const plain = await ask(NON_PII);
+    expect(plain.status).toBe(200);
+    expect(plain.json.data!.shoppers.nodes).toHaveLength(5);
+
+    await auditStore.startAgain();
+    const back = await eventually(async () => {
+      const res = await ask(PII);
+      return res.status === 200 ? res : undefined;
+    }, 30_000, 'PII served again');
+    connection = await mongoose.createConnection(auditStore.uri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
+    const expected = [...accepted, back.requestId];
+    await eventually(async () => ((await storedOf(expected)).length === expected.length ? true : undefined), 10_000, 'every accepted event stored');
+    expect((await storedOf(expected)).sort()).toEqual(expected.sort());
+    expect(await storedOf([refused.requestId])).toEqual([]);
+  }, 90_000);
+});
