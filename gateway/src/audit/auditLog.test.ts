@@ -101,7 +101,7 @@ describe('AuditLog', () => {
         return wrapped.insertMany(docs, options);
       }) as AuditCollection['insertMany'],
     };
-    const log = new AuditLog(gated, { maxDelayMs: 1 });
+    const log = new AuditLog(gated, { maxDelayMs: 1, maxConcurrentWrites: 1 });
     const first = log.record(event());
     await new Promise((r) => setTimeout(r, 20)); // the first write is under way, held
     const later = Array.from({ length: 10 }, () => log.record(event()));

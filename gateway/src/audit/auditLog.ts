@@ -27,8 +27,10 @@ export interface AuditLogOptions {
   /** How long one write may take before it counts as failed, in ms. Default 5000. */
   writeTimeoutMs?: number;
   /**
-   * Most writes under way at once. Default 1: events that arrive during a write go together in
-   * the next one, so batches grow with the load instead of the writes multiplying.
+   * Most writes under way at once. Default 2 in store mode: an event that arrives during a write
+   * starts its own at once instead of waiting for that one to end (responses wait for their
+   * write); beyond that, events go together in the next write, so batches grow with the load
+   * instead of the writes multiplying. Default 1 in journal mode, where no response waits.
    */
   maxConcurrentWrites?: number;
   /**
@@ -93,7 +95,7 @@ export class AuditLog {
     private readonly collection: AuditCollection,
     options: AuditLogOptions = {},
   ) {
-    const { maxBatch = 500, maxDelayMs = options.journal ? 100 : 0, writeTimeoutMs = 5000, maxConcurrentWrites = 1, journal, maxBacklog = 50_000, retryDelayMs = 1000 } = options;
+    const { maxBatch = 500, maxDelayMs = options.journal ? 100 : 0, writeTimeoutMs = 5000, maxConcurrentWrites = options.journal ? 1 : 2, journal, maxBacklog = 50_000, retryDelayMs = 1000 } = options;
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`AuditLog: maxBatch must be a positive integer, got ${maxBatch}`);
     if (!(maxDelayMs >= 0)) throw new Error(`AuditLog: maxDelayMs must be 0 or more, got ${maxDelayMs}`);
     if (!(writeTimeoutMs > 0)) throw new Error(`AuditLog: writeTimeoutMs must be positive, got ${writeTimeoutMs}`);
