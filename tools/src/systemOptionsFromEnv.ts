@@ -55,6 +55,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         ...hardeningOptionsFromEnv(env),
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,
+        auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
       },
       logger,
     },

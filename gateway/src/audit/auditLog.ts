@@ -18,7 +18,7 @@ export interface AuditLogOptions {
   /**
    * How long the first event of a batch waits for company, in ms. Default 0 in store mode: the
    * write starts on the next turn of the event loop with every event recorded meanwhile; under
-   * load, batches form anyway while the previous write is under way, so a longer wait only adds
+   * load, batches form anyway while earlier writes are under way, so a longer wait only adds
    * latency to every audited response (2 ms halved the audited throughput at 8 concurrent
    * requests). Default 100 in journal mode, where no response waits for the write: fewer,
    * larger writes cost the gateway less CPU.
@@ -61,8 +61,8 @@ const noWrite = (): void => {};
 
 /**
  * Append-only audit trail in a MongoDB collection, with group commit: events wait (at most
- * `maxDelayMs`, or while the previous write is under way) to be written together in one
- * `insertMany`. So under load there are few, large writes rather than many small ones that
+ * `maxDelayMs`, or while `maxConcurrentWrites` writes are under way) to be written together in
+ * one `insertMany`. So under load there are few, large writes rather than many small ones that
  * contend for the store.
  *
  * Store mode (the default): each request waits for the write that carries its event. Fail

@@ -51,6 +51,7 @@ const gateway = await startGateway({
   strict: env.PRIVACY_STRICT,
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
   auditJournalDir: env.AUDIT_JOURNAL_DIR,
+  auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...hardeningOptionsFromEnv(env),

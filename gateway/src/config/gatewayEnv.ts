@@ -37,6 +37,10 @@ export const gatewayEnvSchema = z.object({
   PRIVACY_STRICT: flag,
   AUDIT: z.enum(['on', 'off']).default('on'),
   AUDIT_JOURNAL_DIR: z.string().min(1, 'AUDIT_JOURNAL_DIR must name a folder').optional(),
+  AUDIT_SUBJECT_TYPES: z
+    .string()
+    .default('Shopper')
+    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean)),
   INTROSPECTION: flag,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Request limits (see gateway/src/limits/README.md).
