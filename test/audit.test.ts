@@ -134,6 +134,25 @@ describe('the audit trail', () => {
       expect([...event.shopperIds].sort()).toEqual([...new Set(nodes.map((n) => n.shopper.id))].sort());
     });
 
+    it("names a deliverable's shopper when only the deliverable's PII comes back (a client's recordings)", async () => {
+      const clientId = t.data.clients[0]!._id;
+      const res = await post(t, { role: 'CLIENT', sub: 'client-dashboard', clientId }, 'CLIENT_REPORTING', `query Visits { deliverables(first: 20) { nodes { id recordings { kind durationSeconds } } } }`);
+      expect(res.status).toBe(200);
+      const nodes = res.json.data!.deliverables.nodes as Array<{ id: string; recordings: unknown[] | null }>;
+      expect(nodes.length).toBeGreaterThan(0);
+      const seeded = new Map(t.data.deliverables.map((d) => [d._id, d]));
+      const expected = new Set(nodes.filter((n) => n.recordings !== null).map((n) => seeded.get(n.id)!.shopperId));
+      expect(expected.size).toBeGreaterThan(0);
+      expect(res.body).not.toContain('__pii_');
+      const event = (await store.events.findOne({ requestId: res.requestId! }))!;
+      expect(event.fields).toContain('Deliverable.recordings');
+      expect([...event.shopperIds].sort()).toEqual([...expected].sort());
+      // The shopper's own "who looked at my data" then shows the client's look.
+      const shopperId = [...expected][0]!;
+      const accesses = await store.events.find({ shopperIds: shopperId, role: 'CLIENT', requestId: res.requestId! }).toArray();
+      expect(accesses).toHaveLength(1);
+    });
+
     it('writes no event for a response without PII', async () => {
       const res = await post(t, SUPPORT, 'SERVICES', NON_PII_QUERY);
       expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import type { ExecutionResult, GraphQLSchema, DocumentNode } from 'graphql';
 import { conferoError, decide, maskValue, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit/auditLog.ts';
-import { applyPrivacyPlan, compilePrivacyPlan, PlanCache, PrivacyPlanError, type PrivacyPlan } from './privacy/index.ts';
+import { applyPrivacyPlan, compilePrivacyPlan, PlanCache, PrivacyPlanError, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
@@ -15,6 +15,8 @@ export interface PrivacyEngineOptions {
   audit?: AuditLog;
   /** Types whose ids the audit records as data subjects. Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
+  /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Deliverable: 'shopper' }`). Default: none. */
+  auditSubjectVia?: Record<string, string>;
   /** Most cached privacy plans. Default 2000. */
   planCacheSize?: number;
   /** Told about applied plans and audit writes (metrics). Default: none. */
@@ -54,9 +56,12 @@ export class PrivacyEngine {
   private piiIndex: PiiIndex | undefined;
   readonly plans: PlanCache<PrivacyPlan>;
   private readonly mask: (value: unknown, strategy: string, coordinate: string) => unknown;
+  /** Which records' ids plans collect: only the audit reads them, so none without an audit. */
+  private readonly subjects: PlanSubjectOptions | false | undefined;
 
   constructor(private readonly options: PrivacyEngineOptions) {
     this.plans = new PlanCache(options.planCacheSize ?? 2000);
+    this.subjects = !options.audit ? false : { types: options.auditSubjectTypes, via: options.auditSubjectVia };
     const hashKey = options.hashKey;
     this.mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
   }
@@ -87,7 +92,7 @@ export class PrivacyEngine {
           operationName: input.operationName,
           piiIndex,
           decideField: (annotation, coordinate) => decide(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate }),
-          subjects: this.options.auditSubjectTypes ? { types: this.options.auditSubjectTypes } : undefined,
+          subjects: this.subjects,
         });
       } catch (err) {
         if (!(err instanceof PrivacyPlanError)) throw err;

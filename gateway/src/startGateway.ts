@@ -48,6 +48,11 @@ export interface GatewayOptions {
   /** Types whose ids the audit records as data subjects (`shopperIds`). Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
   /**
+   * Types whose PII is about another record, by the field that leads to it: `{ Deliverable:
+   * 'shopper' }` records the deliverable's shopper when a deliverable's PII is returned. Default: none.
+   */
+  auditSubjectVia?: Record<string, string>;
+  /**
    * Folder of a local audit journal (one per gateway process). Set: a response waits only for
    * its audit event to be appended to the journal, which is shipped to the audit store behind
    * it. Unset: each response waits until the audit store has acknowledged its event. Default unset.
@@ -129,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     strict: options.strict ?? false,
     audit,
     auditSubjectTypes: options.auditSubjectTypes,
+    auditSubjectVia: options.auditSubjectVia,
     logger,
   });
   const inner = new ApolloGateway({

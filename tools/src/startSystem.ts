@@ -94,6 +94,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       policy: options.policy,
       mongoUri: audit === false ? false : (options.auditMongoUri ?? database.uri),
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
+      auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
       logger: options.logger,
     });
     stops.push(() => gateway.stop());

@@ -56,6 +56,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,
         auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
+        auditSubjectVia: env.AUDIT_SUBJECT_VIA,
       },
       logger,
     },

@@ -52,6 +52,7 @@ const gateway = await startGateway({
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
   auditJournalDir: env.AUDIT_JOURNAL_DIR,
   auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
+  auditSubjectVia: env.AUDIT_SUBJECT_VIA,
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...hardeningOptionsFromEnv(env),

@@ -41,6 +41,18 @@ export const gatewayEnvSchema = z.object({
     .string()
     .default('Shopper')
     .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean)),
+  AUDIT_SUBJECT_VIA: z
+    .string()
+    .default('Deliverable.shopper')
+    .transform((v, ctx) => {
+      const via: Record<string, string> = {};
+      for (const entry of v.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const match = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(entry);
+        if (!match) ctx.addIssue({ code: 'custom', message: `AUDIT_SUBJECT_VIA: "${entry}" is not Type.field` });
+        else via[match[1]!] = match[2]!;
+      }
+      return via;
+    }),
   INTROSPECTION: flag,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Request limits (see gateway/src/limits/README.md).

@@ -183,6 +183,20 @@ describe('applyPrivacyPlan', () => {
       expect(shapeMismatch(run.data, run.reference)).toBe('');
     });
 
+    it('counts the record a `via` field leads to as the subject of another record’s PII, and strips what it fetched', async () => {
+      const via = { types: ['Shopper'], via: { Assignment: 'shopper' } };
+      const run = await runPlanned('SUPPORT', '{ assignments { id status checkIn { lat } } }', {}, null, via);
+      expect(run.plan.source).toContain('shopper');
+      expect(run.applied.subjects).toEqual(['shp-1']); // asg-1's check-in came back; asg-3's is null; asg-2 has no shopper
+      expect(run.json).not.toContain('__pii_');
+      expect(run.json).not.toContain('shp-');
+      expect(shapeMismatch(run.data, run.reference)).toBe('');
+      const without = await runPlanned('SUPPORT', '{ assignments { id status checkIn { lat } } }', {}, null, { types: ['Shopper'] });
+      expect(without.applied.subjects).toEqual([]);
+      const denied = await runPlanned('CLIENT', '{ assignments { id checkIn { lat } } }', {}, null, via);
+      expect(denied.applied.subjects).toEqual([]);
+    });
+
     it('does not count a record whose PII came back null or was withheld', async () => {
       const run = await runPlanned('CLIENT', '{ shoppers { id email } }');
       expect(run.applied.subjects).toEqual([]);

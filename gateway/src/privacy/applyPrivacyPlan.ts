@@ -42,6 +42,7 @@ class Application {
   private readonly path: Array<string | number> = [];
   private readonly typenameKey: string;
   private readonly subjectKey: string;
+  private readonly subjectViaKey: string;
 
   constructor(
     plan: PrivacyPlan,
@@ -52,6 +53,7 @@ class Application {
   ) {
     this.typenameKey = plan.typenameKey;
     this.subjectKey = plan.subjectKey;
+    this.subjectViaKey = plan.subjectViaKey;
   }
 
   walkObject(obj: ResponseObject, nodes: readonly PlanNode[]): ResponseObject {
@@ -71,7 +73,10 @@ class Application {
     if (subject) this.collectSubject(obj, nodes, concreteType);
     if (placed) return this.reorder(obj, nodes, concreteType);
     if (strip) delete obj[this.typenameKey];
-    if (subject) delete obj[this.subjectKey];
+    if (subject) {
+      delete obj[this.subjectKey];
+      delete obj[this.subjectViaKey];
+    }
     return obj;
   }
 
@@ -131,7 +136,8 @@ class Application {
   }
 
   private collectSubject(obj: ResponseObject, nodes: readonly PlanNode[], concreteType: string | undefined): void {
-    const id = obj[this.subjectKey];
+    const via = obj[this.subjectViaKey];
+    const id = via !== null && typeof via === 'object' ? (via as ResponseObject)[this.subjectKey] : obj[this.subjectKey];
     if (id === null || id === undefined) return;
     for (const node of nodes) {
       for (const occurrence of node.subject?.fields ?? []) {
@@ -155,7 +161,7 @@ class Application {
       }
     }
     for (const key of Object.keys(obj)) {
-      if (key !== this.typenameKey && key !== this.subjectKey && !Object.hasOwn(out, key)) out[key] = obj[key];
+      if (key !== this.typenameKey && key !== this.subjectKey && key !== this.subjectViaKey && !Object.hasOwn(out, key)) out[key] = obj[key];
     }
     return out;
   }

@@ -98,6 +98,7 @@ export function compilePrivacyPlan(options: CompilePrivacyPlanOptions): PrivacyP
     root: compiled.root,
     typenameKey: compiler.typenameKey,
     subjectKey: compiler.subjectKey,
+    subjectViaKey: compiler.subjectViaKey,
   };
 }
 
@@ -105,6 +106,7 @@ class PlanCompiler {
   readonly summaries = new PlanSummaries();
   readonly typenameKey: string;
   readonly subjectKey: string;
+  readonly subjectViaKey: string;
   /** Something was pruned, masked or added: the document and the result need the plan. */
   rewritten = false;
   private readonly schema: GraphQLSchema;
@@ -133,6 +135,7 @@ class PlanCompiler {
     const aliases = collectAliases(options.document);
     this.typenameKey = reservedResponseKey('__pii_typename', aliases);
     this.subjectKey = reservedResponseKey('__pii_subject', aliases);
+    this.subjectViaKey = reservedResponseKey('__pii_subject_via', aliases);
   }
 
   compile(rootType: GraphQLCompositeType): { operation: OperationDefinitionNode; root: PlanNode; executable: boolean } {
@@ -268,8 +271,8 @@ class PlanCompiler {
     const placeholder = selections.length === 0;
     const subjects =
       this.subjects && position.builder.subjectFields.length > 0
-        ? subjectSelections(this.schema, this.subjects, this.subjectKey, position.baseType, this.subjectTypes(position), (type, idField) =>
-            this.decider.resolve(type, idField, undefined, position.inherited),
+        ? subjectSelections(this.schema, this.subjects, { subjectKey: this.subjectKey, viaKey: this.subjectViaKey }, position.baseType, this.subjectTypes(position), (type, field) =>
+            this.decider.resolve(type, field, undefined, position.inherited),
           )
         : [];
     const withSubject = subjects.length > 0;

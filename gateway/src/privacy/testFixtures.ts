@@ -22,6 +22,7 @@ import {
   type DecideField,
   type Decision,
   type PiiIndex,
+  type PlanSubjectOptions,
   type PrivacyPlan,
 } from './index.ts';
 
@@ -79,6 +80,7 @@ export const schema = buildSchema(/* GraphQL */ `
   type Assignment {
     id: ID!
     status: String
+    checkIn: GeoPoint
     opportunity: Opportunity
     shopper: Shopper
   }
@@ -94,6 +96,7 @@ const annotations = new Map<string, PiiAnnotation>([
   ['Shopper.ssn', { category: 'IDENTIFIERS', purposes: ['LEGAL_COMPLIANCE'], sensitive: true }],
   ['Shopper.dateOfBirth', { category: 'PROTECTED_CLASSIFICATIONS', sensitive: false }],
   ['Shopper.homeLocation', { category: 'GEOLOCATION', sensitive: true }],
+  ['Assignment.checkIn', { category: 'GEOLOCATION', sensitive: false }],
 ]);
 
 export const piiIndex: PiiIndex = {
@@ -134,7 +137,7 @@ export const roles = {
 export type Role = keyof typeof roles;
 
 /** Every raw PII value in the data, for leak scans. */
-export const SECRETS = ['SECRET-', '11.1111', '22.2222', '33.3333', '44.4444'];
+export const SECRETS = ['SECRET-', '11.1111', '22.2222', '33.3333', '44.4444', '55.5555', '66.6666'];
 
 /** The data, fresh per call: PII fields are functions that record that they were resolved. */
 export function createWorld() {
@@ -174,9 +177,9 @@ export function createWorld() {
     nodes: () => [s1, client, opportunity, s2],
     search: () => [client, s1, opportunity, s2],
     assignments: () => [
-      { id: 'asg-1', status: 'DONE', opportunity, shopper: s1 },
-      { id: 'asg-2', status: 'OPEN', opportunity, shopper: null },
-      { id: 'asg-3', status: 'OPEN', opportunity, shopper: s2 },
+      { id: 'asg-1', status: 'DONE', checkIn: pii('Assignment.checkIn', point('Assignment.checkIn', 55.5555, 66.6666)), opportunity, shopper: s1 },
+      { id: 'asg-2', status: 'OPEN', checkIn: null, opportunity, shopper: null },
+      { id: 'asg-3', status: 'OPEN', checkIn: null, opportunity, shopper: s2 },
     ],
     shopperGrid: () => [[s1, null], [], [s2]],
     opportunities: () => [opportunity],
@@ -242,11 +245,12 @@ export async function runPlanned(
   query: string,
   variables: Record<string, unknown> = {},
   operationName: string | null = null,
+  subjects?: PlanSubjectOptions,
 ): Promise<PlannedRun> {
   const document = parse(query);
   const errors = validate(schema, document);
   if (errors.length) throw new Error(`test query is invalid: ${errors.map((e) => e.message).join('; ')}`);
-  const plan = compilePrivacyPlan({ schema, document, operationName, piiIndex, decideField: roles[role] });
+  const plan = compilePrivacyPlan({ schema, document, operationName, piiIndex, decideField: roles[role], subjects });
   const prunedErrors = validate(schema, plan.document);
   if (prunedErrors.length) throw new Error(`pruned document is invalid: ${prunedErrors.map((e) => e.message).join('; ')}\n${plan.source}`);
   const world = createWorld();

@@ -97,7 +97,7 @@ export interface PlanNode {
   readonly stripTypename: boolean;
   /** Every field occurrence in document order (to put withheld keys back in the caller's order). */
   readonly order: readonly PlanOccurrence[];
-  /** The pruned selection set carries `plan.subjectKey` (the record's id, for audit): read and strip it. */
+  /** The pruned selection set carries `plan.subjectKey` (the record's id, for audit) or `plan.subjectViaKey` (its subject's): read and strip it. */
   readonly subject?: {
     /** Occurrences of returned PII fields: the record counts when one of them is non-null. */
     readonly fields: readonly PlanOccurrence[];
@@ -176,6 +176,8 @@ export interface PrivacyPlan {
   readonly typenameKey: string;
   /** Response key of the record id the planner adds for audit subjects. */
   readonly subjectKey: string;
+  /** Response key of the `via` field the planner adds where the subject is another record (`{ subjectKey: id }`). */
+  readonly subjectViaKey: string;
 }
 
 /** What `extensions.privacy` says about one response. Bounded; counts are exact. */
