@@ -1,8 +1,9 @@
 /**
  * A bounded LRU cache of compiled privacy plans (a Map keeps insertion order: a hit re-inserts
  * its entry, the first entry is the least recently used). Keys are built by the caller and must
- * cover everything the plan depends on: operation (hash and name), role, purpose, policy
- * version, schema generation. Build them unambiguously, e.g. `JSON.stringify([...parts])`.
+ * cover everything the plan depends on: operation (hash and name), role, purpose, schema
+ * generation — and the policy, where one cache serves more than one (the gateway's engine has one
+ * policy and one cache). Build them unambiguously: parts that cannot contain the separator.
  */
 export class PlanCache<V> {
   private readonly entries = new Map<string, V>();
