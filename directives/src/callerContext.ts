@@ -1,4 +1,5 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { createHmac, KeyObject } from 'node:crypto';
+import { jwtVerify } from 'jose';
 import { PURPOSES, type Purpose } from './piiDirectiveSdl.ts';
 import type { Caller } from './types.ts';
 
@@ -7,29 +8,69 @@ export const CALLER_CONTEXT_HEADER = 'x-confero-caller';
 
 const ISSUER = 'confero-gateway';
 const AUDIENCE = 'confero-subgraph';
+/** base64url of `{"alg":"HS256"}`, the protected header of every caller context. */
+const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
 
 /** Options of {@link signCallerContext}. */
 export interface SignCallerContextOptions {
-  /** HMAC secret shared by the gateway and the subgraphs (at least 32 bytes), or the same imported once as an HMAC SHA-256 `CryptoKey` (cheaper per call). */
+  /** HMAC secret shared by the gateway and the subgraphs (at least 32 bytes), or the same imported as an HMAC SHA-256 `CryptoKey`. */
   secret: Uint8Array | CryptoKey;
   /** Lifetime of the signed context in seconds. Default 60. */
   ttlSeconds?: number;
 }
 
-/** Signs a caller context for the subgraphs (HS256, short-lived). */
+/**
+ * Signs a caller context for the subgraphs: a compact HS256 JWT (`iss`, `aud`, `sub`, `iat`,
+ * `exp`, the caller's claims and `rid`, the request id), as `jose`'s `SignJWT` would write it.
+ * Signed synchronously with `node:crypto` (WebCrypto would cost a thread-pool round trip per
+ * request); the promise is kept for the callers.
+ */
 export async function signCallerContext(caller: Caller, options: SignCallerContextOptions): Promise<string> {
   const { sub, requestId, ...claims } = caller;
-  return new SignJWT({ ...claims, rid: requestId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${options.ttlSeconds ?? 60}s`)
-    .sign(options.secret);
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = { ...claims, rid: requestId, sub, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + (options.ttlSeconds ?? 60) };
+  const signingInput = `${HS256_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const signature = createHmac('sha256', hmacKeyOf(options.secret)).update(signingInput).digest('base64url');
+  return `${signingInput}.${signature}`;
+}
+
+const signingKeys = new WeakMap<CryptoKey, KeyObject>();
+
+/** The key `createHmac` takes: the bytes as they are, a `CryptoKey`'s key object (converted once). */
+function hmacKeyOf(secret: Uint8Array | CryptoKey): Uint8Array | KeyObject {
+  if (secret instanceof Uint8Array) return secret;
+  let key = signingKeys.get(secret);
+  if (!key) {
+    const { algorithm, usages } = secret as CryptoKey & { algorithm: { name: string; hash?: { name: string } } };
+    if (algorithm.name !== 'HMAC' || algorithm.hash?.name !== 'SHA-256' || !usages.includes('sign')) {
+      throw new TypeError('signCallerContext: the key must be an HMAC SHA-256 key usable for "sign"');
+    }
+    key = KeyObject.from(secret);
+    signingKeys.set(secret, key);
+  }
+  return key;
 }
 
 export type VerifyCallerContextResult = { caller: Caller } | { error: string };
+
+/**
+ * Raw secrets imported as verification keys, once each (importing them again for every request
+ * costs more than the verification). Keyed by the secret's bytes, so a secret changed in place
+ * is never verified with a stale key.
+ */
+const verificationKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_VERIFICATION_KEYS = 16;
+
+function verificationKeyOf(secret: Uint8Array): Promise<CryptoKey> {
+  const id = Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength).toString('base64');
+  let key = verificationKeys.get(id);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    if (verificationKeys.size >= MAX_VERIFICATION_KEYS) verificationKeys.delete(verificationKeys.keys().next().value!);
+    verificationKeys.set(id, key);
+  }
+  return key;
+}
 
 /** Verifies a signed caller context; any defect (absent, forged, expired, malformed) is an error. */
 export async function verifyCallerContext(
@@ -38,7 +79,8 @@ export async function verifyCallerContext(
 ): Promise<VerifyCallerContextResult> {
   if (!token) return { error: 'missing caller context' };
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const key = secret instanceof Uint8Array ? await verificationKeyOf(secret) : secret;
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -21,6 +21,8 @@ export interface SubgraphDataSourceOptions {
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['parseBody']>[0];
+type FetcherRequest = Parameters<RemoteGraphQLDataSource['parseBody']>[1];
 
 /**
  * Sends subgraph requests with the signed caller context (signed once per request) and the
@@ -37,8 +39,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`SubgraphDataSource(${options.name}): timeoutMs must be a positive integer`);
-    const fetcher = ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url: options.url, fetcher });
+    super({ url: options.url, fetcher: timedFetch(timeoutMs) as unknown as Fetcher });
     this.name = options.name;
     this.log = options.logger?.child({ subgraph: options.name });
     this.inFlight = options.shareInFlightQueries === false ? undefined : new InFlightRequests(copyResponse);
@@ -52,6 +53,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** How many subgraph requests were saved by sharing an identical one in flight. */
   get sharedRequests(): number {
     return this.inFlight?.shared ?? 0;
+  }
+
+  /** Reads the body (also of an error response), then stops the request's timer. */
+  override async parseBody(response: FetcherResponse, request?: FetcherRequest, context?: GatewayContext): Promise<object | string> {
+    try {
+      return await super.parseBody(response, request, context);
+    } finally {
+      clearTimeout(deadlines.get(response));
+    }
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -68,6 +78,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.log?.warn({ requestId: context?.caller?.requestId, code: mapped.code, status: fetchResponse?.status, cause: causeOf(error) }, 'subgraph request failed');
     throw subgraphFailure(mapped.code, this.name);
   }
+}
+
+/** The timer of each subgraph response whose body is still to be read. */
+const deadlines = new WeakMap<object, NodeJS.Timeout>();
+
+/**
+ * `fetch` bounded by `timeoutMs` from the request to the end of the body: the timer aborts the
+ * request (a `TimeoutError`), and is cleared once the body has been read ({@link
+ * SubgraphDataSource.parseBody}) or the request failed. (`AbortSignal.timeout` would leave a
+ * timer per request that fires, and builds an error, `timeoutMs` later.)
+ */
+function timedFetch(timeoutMs: number) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`The subgraph did not answer within ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs);
+    timer.unref();
+    try {
+      const response = await fetch(url, { ...init, signal: controller.signal });
+      deadlines.set(response, timer);
+      return response;
+    } catch (err) {
+      clearTimeout(timer);
+      throw err;
+    }
+  };
 }
 
 /**

@@ -1,0 +1,82 @@
+import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { signCallerContext, verifyCallerContext, type Caller } from './index.ts';
+
+const SECRET = new TextEncoder().encode('caller-context-test-secret-0123456789');
+const OTHER_SECRET = new TextEncoder().encode('another-caller-context-secret-9876543210');
+const caller: Caller = { sub: 'u1', role: 'CLIENT', purpose: 'CLIENT_REPORTING', clientId: 'c1', requestId: 'r1' };
+
+const importSecret = (secret: Uint8Array<ArrayBuffer>, usages: KeyUsage[]) =>
+  crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, usages);
+
+describe('signCallerContext', () => {
+  it('writes the same HS256 JWT as jose does', async () => {
+    const token = await signCallerContext(caller, { secret: SECRET });
+    const { sub, requestId, ...claims } = caller;
+    const reference = await new SignJWT({ ...claims, rid: requestId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuer('confero-gateway')
+      .setAudience('confero-subgraph')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(SECRET);
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256' });
+    expect(JSON.stringify(decodeJwt(token))).toBe(JSON.stringify(decodeJwt(reference)));
+    await expect(jwtVerify(token, SECRET, { algorithms: ['HS256'] })).resolves.toBeDefined();
+  });
+
+  it('signs with an imported CryptoKey as with its raw bytes', async () => {
+    const key = await importSecret(SECRET, ['sign']);
+    const token = await signCallerContext(caller, { secret: key, ttlSeconds: 5 });
+    const { payload } = await jwtVerify(token, SECRET, { algorithms: ['HS256'] });
+    expect(payload.exp! - payload.iat!).toBe(5);
+  });
+
+  it('refuses a key that is not an HMAC SHA-256 signing key', async () => {
+    const key = await importSecret(SECRET, ['verify']);
+    await expect(signCallerContext(caller, { secret: key })).rejects.toThrow(/HMAC SHA-256/);
+  });
+});
+
+describe('verifyCallerContext', () => {
+  it('gives back the caller that was signed', async () => {
+    const token = await signCallerContext(caller, { secret: SECRET });
+    expect(await verifyCallerContext(token, SECRET)).toEqual({ caller: { ...caller, partnerId: undefined, shopperId: undefined } });
+  });
+
+  it('accepts an imported verification key', async () => {
+    const token = await signCallerContext(caller, { secret: SECRET });
+    expect(await verifyCallerContext(token, await importSecret(SECRET, ['verify']))).toHaveProperty('caller.role', 'CLIENT');
+  });
+
+  it('refuses a context signed with another secret, also after the first secret was used', async () => {
+    await verifyCallerContext(await signCallerContext(caller, { secret: SECRET }), SECRET);
+    const forged = await signCallerContext(caller, { secret: OTHER_SECRET });
+    expect(await verifyCallerContext(forged, SECRET)).toHaveProperty('error');
+    expect(await verifyCallerContext(forged, OTHER_SECRET)).toHaveProperty('caller.sub', 'u1');
+  });
+
+  it('refuses a secret changed in place', async () => {
+    const secret = Uint8Array.from(SECRET);
+    const token = await signCallerContext(caller, { secret });
+    expect(await verifyCallerContext(token, secret)).toHaveProperty('caller');
+    secret[0] ^= 1;
+    expect(await verifyCallerContext(token, secret)).toHaveProperty('error');
+  });
+
+  it('refuses an expired, a tampered and a missing context', async () => {
+    const expired = await signCallerContext(caller, { secret: SECRET, ttlSeconds: -1 });
+    expect(await verifyCallerContext(expired, SECRET)).toEqual({ error: expect.stringMatching(/exp/) });
+    const token = await signCallerContext(caller, { secret: SECRET });
+    const [header, , signature] = token.split('.');
+    const elevated = Buffer.from(JSON.stringify({ ...decodeJwt(token), role: 'LEGAL' })).toString('base64url');
+    expect(await verifyCallerContext(`${header}.${elevated}.${signature}`, SECRET)).toHaveProperty('error');
+    expect(await verifyCallerContext(undefined, SECRET)).toEqual({ error: 'missing caller context' });
+  });
+
+  it('refuses an unknown purpose', async () => {
+    const token = await signCallerContext({ ...caller, purpose: 'SNOOPING' as never }, { secret: SECRET });
+    expect(await verifyCallerContext(token, SECRET)).toEqual({ error: 'unknown purpose in caller context' });
+  });
+});
