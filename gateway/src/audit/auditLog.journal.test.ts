@@ -4,22 +4,10 @@ import { join } from 'node:path';
 import { startDatabase, type RunningDatabase } from '@confero/tools';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAuditEvent } from './testAuditEvent.ts';
 import { AUDIT_COLLECTION, AuditJournal, AuditLog, auditEventId, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
-let seq = 0;
-const event = (): AuditEvent => ({
-  at: new Date(),
-  requestId: `jreq-${++seq}`,
-  subject: 'support-1',
-  role: 'SUPPORT',
-  purpose: 'SERVICES',
-  operationName: 'Shoppers',
-  fields: ['Shopper.email'],
-  categories: ['IDENTIFIERS'],
-  shopperIds: ['shp_000001'],
-  decisions: { allowed: 1, masked: 0, withheld: 0 },
-  policyVersion: 'test',
-});
+const event = (): AuditEvent => testAuditEvent({}, 'jreq');
 const record = (): AuditRecord => {
   const e = event();
   return { ...e, _id: auditEventId(e.at) };

@@ -1,23 +1,10 @@
 import { startDatabase, type RunningDatabase } from '@confero/tools';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAuditEvent } from './testAuditEvent.ts';
 import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, AuditLog, auditEventId, ensureAuditIndexes, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
-let seq = 0;
-const event = (overrides: Partial<AuditEvent> = {}): AuditEvent => ({
-  at: new Date(),
-  requestId: `req-${++seq}`,
-  subject: 'support-1',
-  role: 'SUPPORT',
-  purpose: 'SERVICES',
-  operationName: 'Shoppers',
-  fields: ['Shopper.email'],
-  categories: ['IDENTIFIERS'],
-  shopperIds: ['shp_000001'],
-  decisions: { allowed: 1, masked: 0, withheld: 0 },
-  policyVersion: 'test',
-  ...overrides,
-});
+const event = (overrides: Partial<AuditEvent> = {}): AuditEvent => testAuditEvent(overrides);
 
 /** A collection that counts `insertMany` calls and notes which request ids each finished write carried. */
 function spied(collection: AuditCollection) {
