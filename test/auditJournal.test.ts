@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '@confero/directives';
-import { piiValuesOf } from '@confero/tools';
+import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import { findFreePort, piiValuesOf } from '@confero/tools';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RestartableDatabase } from './support/faultRig.ts';
+import { ask as askGateway, auditedRequestIds, RestartableDatabase } from './support/faultRig.ts';
 import { leaks } from './support/leakExpectations.ts';
-import { startTestSystem, type TestSystem } from './support/testSystem.ts';
+import { spawnTs } from './support/spawnTs.ts';
+import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
 
 // The gateway with a local audit journal (AUDIT_JOURNAL_DIR): a PII response waits for its event
 // to be appended to the journal, not for the audit store; the journal is shipped to the store
@@ -94,4 +96,56 @@ describe('the audit trail with a journal', () => {
     expect((await storedOf(expected)).sort()).toEqual(expected.sort());
     expect(await storedOf([refused.requestId])).toEqual([]);
   }, 90_000);
+
+  it('ships, when a gateway process killed with events not yet stored starts again, every event its journal kept', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'confero-journal-kill-'));
+    const port = await findFreePort();
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      SUPERGRAPH_PATH,
+      POLICY_PATH,
+      MONGODB_URI: auditStore.uri,
+      AUDIT_JOURNAL_DIR: journalDir,
+      JWT_SECRET: TEST_SECRETS.jwt,
+      CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
+      PII_HASH_KEY: TEST_SECRETS.hashKey,
+      SUBGRAPH_URL_SHOPPER: t.system.subgraphs.shopper.url,
+      SUBGRAPH_URL_OPPORTUNITY: t.system.subgraphs.opportunity.url,
+      SUBGRAPH_URL_CLIENT: t.system.subgraphs.client.url,
+      LOG_LEVEL: 'warn',
+    };
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const first = spawnTs('gateway/src/cli/main.ts', env, 'gateway ready at');
+    let second: ReturnType<typeof spawnTs> | undefined;
+    try {
+      await first.ready;
+      await connection.close();
+      await auditStore.stop();
+      // Accepted while the failure is not yet seen: journaled, not stored.
+      const accepted: string[] = [];
+      const started = Date.now();
+      while (Date.now() - started < 1500) {
+        const res = await askGateway(url, SUPPORT, 'SERVICES', PII);
+        if (res.status === 200) accepted.push(res.requestId);
+      }
+      expect(accepted.length).toBeGreaterThan(0);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const journaled = readdirSync(journalDir).filter((f) => f.endsWith('.jsonl')).map((f) => readFileSync(join(journalDir, f), 'utf8')).join('');
+      for (const id of accepted) expect(journaled).toContain(id);
+
+      await auditStore.startAgain();
+      expect((await auditedRequestIds(auditStore.uri, accepted)).size).toBe(0); // nothing reached the store before the kill
+      second = spawnTs('gateway/src/cli/main.ts', env, 'gateway ready at');
+      await second.ready;
+      await eventually(async () => ((await auditedRequestIds(auditStore.uri, accepted)).size === accepted.length ? true : undefined), 20_000, 'the journaled events stored');
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(readdirSync(journalDir).filter((f) => f.endsWith('.jsonl')).map((f) => readFileSync(join(journalDir, f), 'utf8')).join('')).toBe('');
+    } finally {
+      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+      if (second && second.child.exitCode === null) second.child.kill('SIGKILL');
+    }
+  }, 120_000);
 });

@@ -1,36 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEV_SECRETS, signDevToken } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import { findFreePort, startFerretDb } from '@confero/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, auditedRequestIds, FaultProxy, type Answer } from './support/faultRig.ts';
+import { spawnTs } from './support/spawnTs.ts';
 import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
 
 // SIGTERM, for the gateway process and for `npm start`: requests in flight finish, their audit
 // events are written, new requests are refused, and the process exits 0.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SUPPORT = { role: 'SUPPORT', sub: 'shutdown-support' };
-
-/** Spawns `node --import tsx <script>`; resolves `ready` when stdout shows `marker`. */
-function spawnTs(script: string, env: Record<string, string | undefined>, marker: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(marker)) resolve();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-    void exited.then((code) => reject(new Error(`${script} exited with ${code}: ${output.slice(-3000)}`)));
-  });
-  return { child, ready, exited, output: () => output };
-}
 
 describe('graceful shutdown', () => {
   describe('of the gateway process', () => {
