@@ -3,14 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '@confero/directives';
-import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import { findFreePort, piiValuesOf } from '@confero/tools';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask as askGateway, auditedRequestIds, RestartableDatabase } from './support/faultRig.ts';
 import { leaks } from './support/leakExpectations.ts';
+import { gatewayProcessEnv } from './support/gatewayProcessEnv.ts';
 import { spawnTs } from './support/spawnTs.ts';
-import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
+import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
 // The gateway with a local audit journal (AUDIT_JOURNAL_DIR): a PII response waits for its event
 // to be appended to the journal, not for the audit store; the journal is shipped to the store
@@ -100,21 +100,12 @@ describe('the audit trail with a journal', () => {
   it('ships, when a gateway process killed with events not yet stored starts again, every event its journal kept', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'confero-journal-kill-'));
     const port = await findFreePort();
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      SUPERGRAPH_PATH,
-      POLICY_PATH,
-      MONGODB_URI: auditStore.uri,
-      AUDIT_JOURNAL_DIR: journalDir,
-      JWT_SECRET: TEST_SECRETS.jwt,
-      CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
-      PII_HASH_KEY: TEST_SECRETS.hashKey,
-      SUBGRAPH_URL_SHOPPER: t.system.subgraphs.shopper.url,
-      SUBGRAPH_URL_OPPORTUNITY: t.system.subgraphs.opportunity.url,
-      SUBGRAPH_URL_CLIENT: t.system.subgraphs.client.url,
-      LOG_LEVEL: 'warn',
-    };
+    const env = gatewayProcessEnv({
+      port,
+      mongoUri: auditStore.uri,
+      subgraphUrls: { shopper: t.system.subgraphs.shopper.url, opportunity: t.system.subgraphs.opportunity.url, client: t.system.subgraphs.client.url },
+      extra: { AUDIT_JOURNAL_DIR: journalDir },
+    });
     const url = `http://127.0.0.1:${port}/graphql`;
     const first = spawnTs('gateway/src/cli/main.ts', env, 'gateway ready at');
     let second: ReturnType<typeof spawnTs> | undefined;

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_SECRETS, signDevToken } from '@confero/gateway';
-import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import { findFreePort, startFerretDb } from '@confero/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, auditedRequestIds, FaultProxy, type Answer } from './support/faultRig.ts';
+import { gatewayProcessEnv } from './support/gatewayProcessEnv.ts';
 import { spawnTs } from './support/spawnTs.ts';
-import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
+import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
 // SIGTERM, for the gateway process and for `npm start`: requests in flight finish, their audit
 // events are written, new requests are refused, and the process exits 0.
@@ -29,21 +29,12 @@ describe('graceful shutdown', () => {
 
     it('finishes the requests in flight on SIGTERM, writes their audit events, refuses new ones, and exits 0', async () => {
       const port = await findFreePort();
-      const env = {
-        ...process.env,
-        PORT: String(port),
-        SUPERGRAPH_PATH,
-        POLICY_PATH,
-        MONGODB_URI: t.system.database.uri,
-        JWT_SECRET: TEST_SECRETS.jwt,
-        CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
-        PII_HASH_KEY: TEST_SECRETS.hashKey,
-        SUBGRAPH_URL_SHOPPER: slowShopper.url,
-        SUBGRAPH_URL_OPPORTUNITY: t.system.subgraphs.opportunity.url,
-        SUBGRAPH_URL_CLIENT: t.system.subgraphs.client.url,
-        SHUTDOWN_GRACE_MS: '10000',
-        LOG_LEVEL: 'warn',
-      };
+      const env = gatewayProcessEnv({
+        port,
+        mongoUri: t.system.database.uri,
+        subgraphUrls: { shopper: slowShopper.url, opportunity: t.system.subgraphs.opportunity.url, client: t.system.subgraphs.client.url },
+        extra: { SHUTDOWN_GRACE_MS: '10000' },
+      });
       const gateway = spawnTs('gateway/src/cli/main.ts', env, 'gateway ready at');
       try {
         await gateway.ready;

@@ -1,0 +1,31 @@
+import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import { TEST_SECRETS } from './testSystem.ts';
+
+/** Options of {@link gatewayProcessEnv}. */
+export interface GatewayProcessEnvOptions {
+  port: number;
+  /** The audit store. */
+  mongoUri: string;
+  subgraphUrls: { shopper: string; opportunity: string; client: string };
+  /** More variables (they win). */
+  extra?: Record<string, string>;
+}
+
+/** The environment of a standalone gateway process (`gateway/src/cli/main.ts`) with the test secrets, logging warnings only. */
+export function gatewayProcessEnv(options: GatewayProcessEnvOptions): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    PORT: String(options.port),
+    SUPERGRAPH_PATH,
+    POLICY_PATH,
+    MONGODB_URI: options.mongoUri,
+    JWT_SECRET: TEST_SECRETS.jwt,
+    CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
+    PII_HASH_KEY: TEST_SECRETS.hashKey,
+    SUBGRAPH_URL_SHOPPER: options.subgraphUrls.shopper,
+    SUBGRAPH_URL_OPPORTUNITY: options.subgraphUrls.opportunity,
+    SUBGRAPH_URL_CLIENT: options.subgraphUrls.client,
+    LOG_LEVEL: 'warn',
+    ...options.extra,
+  };
+}
