@@ -50,7 +50,7 @@ export class AuditJournal {
     const { dir, segmentBytes = 8 * 1024 * 1024 } = options;
     if (!dir) throw new Error('AuditJournal: dir is required');
     if (!Number.isInteger(segmentBytes) || segmentBytes < 1) throw new Error(`AuditJournal: segmentBytes must be a positive integer, got ${segmentBytes}`);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     takeLock(join(dir, LOCK));
     const recovered: Array<{ record: AuditRecord; segment: number }> = [];
     const left: Array<{ number: number; path: string; count: number }> = [];
@@ -133,7 +133,8 @@ export class AuditJournal {
       if (previous.unshipped === 0) this.drop(this.current);
     }
     const path = join(this.dir, `audit-${String(number).padStart(10, '0')}.jsonl`);
-    const segment: Segment = { path, fd: openSync(path, 'a'), bytes: 0, unshipped: 0 };
+    // Who looked at whose data is itself confidential: only this user may read the journal.
+    const segment: Segment = { path, fd: openSync(path, 'a', 0o600), bytes: 0, unshipped: 0 };
     this.segments.set(number, segment);
     this.current = number;
     return segment;
@@ -163,7 +164,7 @@ function parseRecord(line: string): AuditRecord | undefined {
 /** Takes the journal's lock file; a lock left by a process that is gone is taken over. */
 function takeLock(path: string): void {
   try {
-    writeFileSync(path, String(process.pid), { flag: 'wx' });
+    writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
     return;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -158,6 +158,15 @@ describe('AuditJournal', () => {
     journal.close();
   });
 
+  it('keeps its files readable by their owner only', () => {
+    const dir = join(journalDir(), 'journal');
+    const journal = AuditJournal.open({ dir });
+    journal.append([record()]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const file of segmentFiles(dir)) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    journal.close();
+  });
+
   it('reads back the whole lines of a segment whose last write was torn, and counts the torn one', () => {
     const dir = journalDir();
     const first = AuditJournal.open({ dir });
