@@ -36,7 +36,7 @@ export class RestartableDatabase {
   }
 
   get uri(): string {
-    return `mongodb://127.0.0.1:${this.port}/confero`;
+    return `mongodb://127.0.0.1:${this.port}/confero?directConnection=true`; // as startFerretDb's URIs
   }
 
   async startAgain(): Promise<void> {

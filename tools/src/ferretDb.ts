@@ -108,7 +108,10 @@ export async function startFerretDb(options: FerretDbOptions = {}): Promise<Ferr
   await waitForPort(port, child, () => stderr);
   let stopped = false;
   return {
-    uri: `mongodb://127.0.0.1:${port}/${options.dbName ?? 'confero'}`,
+    // directConnection: a client that asks while FerretDB is still starting (a restart under
+    // load) could otherwise take its first answers for a replica set's, drop the server from its
+    // topology and never select it again, though the database is back (the fault tests met it).
+    uri: `mongodb://127.0.0.1:${port}/${options.dbName ?? 'confero'}?directConnection=true`,
     port,
     dataDir,
     child,
