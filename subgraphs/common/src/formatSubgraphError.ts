@@ -7,7 +7,9 @@ const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, Mo
 
 /** Server error codes that mean "not reachable or shutting down" (the driver's network and state-change codes). */
 const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
-const UNAVAILABLE_NAMES = new Set(['MongooseServerSelectionError', 'MongoPoolClosedError', 'MongoWaitQueueTimeoutError']);
+const UNAVAILABLE_NAMES = new Set(['MongooseServerSelectionError', 'MongoPoolClosedError', 'MongoWaitQueueTimeoutError', 'MongoClientClosedError']);
+/** Socket errors the driver can pass on as they are (e.g. EPIPE when the database dies during a write). */
+const NETWORK_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ENOTCONN', 'ETIMEDOUT']);
 
 /**
  * A subgraph's `formatError`: an error raised because the database is unreachable becomes
@@ -42,6 +44,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       e instanceof MongoTopologyClosedError ||
       (e instanceof MongoServerError && typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) ||
       UNAVAILABLE_NAMES.has(e.name) ||
+      NETWORK_ERROR_CODES.has(String((e as { code?: unknown }).code)) ||
       /buffering timed out|Client must be connected/.test(e.message)
     ) {
       return true;

@@ -3,6 +3,8 @@ export type { SubgraphServerOptions, RunningSubgraph, SubgraphContext, SubgraphR
 export { requireConnection } from './subgraphStartOptions.ts';
 export type { SubgraphStartOptions } from './subgraphStartOptions.ts';
 export { runSubgraphMain, readSubgraphProcessEnv } from './runSubgraphMain.ts';
+export { reconnectWhenStuck } from './reconnectWhenStuck.ts';
+export type { ReconnectWhenStuckOptions } from './reconnectWhenStuck.ts';
 export type { SubgraphMainOptions, SubgraphProcessStartOptions, SubgraphProcessEnv } from './runSubgraphMain.ts';
 export { subgraphTypeDefs } from './subgraphTypeDefs.ts';
 export { subgraphError } from './subgraphErrors.ts';

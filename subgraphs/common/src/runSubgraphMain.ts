@@ -3,6 +3,7 @@ import { loadPolicyFile, piiDirectiveTransformer, type Caller, type CompiledPoli
 import type { GraphQLSchema } from 'graphql';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
+import { reconnectWhenStuck } from './reconnectWhenStuck.ts';
 import type { RunningSubgraph } from './startSubgraphServer.ts';
 
 /** What a subgraph's process entry hands to its start function. */
@@ -71,13 +72,16 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
   const logger = pino({ level: config.logLevel }).child({ process: `${options.name}-subgraph` });
   let connection: mongoose.Connection | undefined;
   let running: RunningSubgraph | undefined;
+  let stopWatchdog: (() => void) | undefined;
   try {
     // 5 s: while the database is down, a request fails with DATABASE_UNAVAILABLE well before
     // the gateway's subgraph timeout (10 s by default) instead of hanging until it.
     // Poll the server rather than stream its state: after FerretDB restarts, a streaming monitor
     // can stay stuck and every query then waits out server selection.
-    connection = await mongoose.createConnection(config.uri, { serverSelectionTimeoutMS: 5_000, serverMonitoringMode: 'poll' }).asPromise();
+    const connectOptions = { serverSelectionTimeoutMS: 5_000, serverMonitoringMode: 'poll' } as const;
+    connection = await mongoose.createConnection(config.uri, connectOptions).asPromise();
     connection.on('error', (err: Error) => logger.error({ err: err.message }, 'database connection error'));
+    stopWatchdog = reconnectWhenStuck(connection, { uri: config.uri, connectOptions, logger });
     running = await options.start({
       connection,
       callerSecret: config.callerSecret,
@@ -99,6 +103,7 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    stopWatchdog?.();
     await running?.stop().catch((err: Error) => logger.error({ err: err.message }, 'stop failed'));
     await connection?.close().catch(() => {});
     logger.info('stopped');
