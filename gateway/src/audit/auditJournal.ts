@@ -32,6 +32,8 @@ const LOCK = 'journal.lock';
 export class AuditJournal {
   private readonly segments = new Map<number, Segment>();
   private current = 0;
+  /** Sum of the segments' `unshipped` (read for every event recorded, so kept rather than summed). */
+  private unshippedTotal = 0;
   private readonly lockPath: string;
 
   private constructor(
@@ -73,6 +75,7 @@ export class AuditJournal {
     const journal = new AuditJournal(dir, segmentBytes, recovered, unreadableLines);
     for (const { number, path, count } of left) {
       journal.segments.set(number, { path, bytes: 0, unshipped: count });
+      journal.unshippedTotal += count;
       journal.current = Math.max(journal.current, number);
       if (count === 0) journal.drop(number);
     }
@@ -90,6 +93,7 @@ export class AuditJournal {
     while (written < buffer.length) written += writeSync(segment.fd!, buffer, written);
     segment.bytes += buffer.length;
     segment.unshipped += records.length;
+    this.unshippedTotal += records.length;
     return this.current;
   }
 
@@ -97,7 +101,9 @@ export class AuditJournal {
   shipped(segment: number, count: number): void {
     const entry = this.segments.get(segment);
     if (!entry) return;
-    entry.unshipped = Math.max(0, entry.unshipped - count);
+    const done = Math.min(count, entry.unshipped);
+    entry.unshipped -= done;
+    this.unshippedTotal -= done;
     if (entry.unshipped > 0) return;
     if (segment === this.current) {
       ftruncateSync(entry.fd!, 0);
@@ -107,9 +113,7 @@ export class AuditJournal {
 
   /** Events appended (or recovered) and not yet confirmed stored. */
   get unshipped(): number {
-    let total = 0;
-    for (const s of this.segments.values()) total += s.unshipped;
-    return total;
+    return this.unshippedTotal;
   }
 
   /** Closes the files and releases the lock; what is not shipped stays on disk for the next start. */
