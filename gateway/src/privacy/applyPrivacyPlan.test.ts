@@ -197,6 +197,50 @@ describe('applyPrivacyPlan', () => {
       expect(denied.applied.subjects).toEqual([]);
     });
 
+    it('reads the caller’s own `id` and `shopper { id }`, leaving the document as written and the ids in the response', async () => {
+      const via = { types: ['Shopper'], via: { Assignment: 'shopper' } };
+      const own = await runPlanned('SUPPORT', '{ shoppers { id email } }');
+      expect(own.plan.unchanged).toBe(true);
+      expect(own.plan.passThrough).toBe(false);
+      expect(own.plan.source).not.toContain('__pii_');
+      expect(own.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
+      expect(own.data).toEqual(own.reference);
+
+      const aliased = await runPlanned('SUPPORT', '{ shoppers { id: handle key: id email } }');
+      expect(aliased.plan.unchanged).toBe(true);
+      expect(aliased.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
+      expect(aliased.data).toEqual(aliased.reference);
+
+      const viaOwn = await runPlanned('ADMIN', '{ assignments { id checkIn { lat } who: shopper { sid: id } } }', {}, null, via);
+      expect(viaOwn.plan.unchanged).toBe(true);
+      expect(viaOwn.applied.subjects).toEqual(['shp-1']);
+      expect(viaOwn.data).toEqual(viaOwn.reference);
+    });
+
+    it('adds its own id where the caller’s could be skipped, has arguments or sits in a fragment', async () => {
+      const conditional = await runPlanned('SUPPORT', 'query Q($x: Boolean!) { shoppers { id @include(if: $x) email } }', { x: false });
+      expect(conditional.plan.source).toContain('__pii_subject: id');
+      expect(conditional.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
+      expect(conditional.json).not.toContain('shp-');
+      const inFragment = await runPlanned('SUPPORT', '{ shoppers { ... on Shopper { id } email } }');
+      expect(inFragment.plan.source).toContain('__pii_subject: id');
+      expect(inFragment.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
+      expect(inFragment.json).not.toContain('__pii_');
+      const via = { types: ['Shopper'], via: { Assignment: 'shopper' } };
+      const viaConditional = await runPlanned('SUPPORT', 'query Q($x: Boolean!) { assignments { checkIn { lat } shopper @include(if: $x) { id } } }', { x: false }, null, via);
+      expect(viaConditional.plan.source).toContain('__pii_subject_via: shopper');
+      expect(viaConditional.applied.subjects).toEqual(['shp-1']);
+      expect(viaConditional.json).not.toContain('shp-');
+      expect(shapeMismatch(viaConditional.data, viaConditional.reference)).toBe('');
+    });
+
+    it('reads the caller’s id before a withheld field rebuilds the object', async () => {
+      const run = await runPlanned('SUPPORT', '{ shoppers { ssn id email } }');
+      expect(run.plan.source).not.toContain('__pii_subject');
+      expect(run.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
+      expect(Object.keys(run.data.shoppers[0])).toEqual(['ssn', 'id', 'email']);
+    });
+
     it('does not count a record whose PII came back null or was withheld', async () => {
       const run = await runPlanned('CLIENT', '{ shoppers { id email } }');
       expect(run.applied.subjects).toEqual([]);

@@ -1,5 +1,5 @@
 import { isIncluded } from './includeConditions.ts';
-import type { MaskField, MaskFn, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PrivacyExtension, PrivacyPlan, WithholdField } from './types.ts';
+import type { MaskField, MaskFn, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject, PrivacyExtension, PrivacyPlan, WithholdField } from './types.ts';
 
 export interface ApplyPrivacyPlanOptions {
   /** Most entries listed per kind in `privacy.withheld` / `privacy.masked` (counts stay exact). Default 100. */
@@ -20,7 +20,7 @@ type ResponseObject = Record<string, unknown>;
 /**
  * Applies a compiled plan to the data the pruned document produced. Mutates `data` in place
  * (objects whose withheld keys need placing are rebuilt in the caller's field order). Walks
- * only the plan tree and the data; a plan with `unchanged` returns the data as it is.
+ * only the plan tree and the data; a `passThrough` plan returns the data as it is.
  */
 export function applyPrivacyPlan<T>(
   data: T,
@@ -30,7 +30,7 @@ export function applyPrivacyPlan<T>(
   options: ApplyPrivacyPlanOptions = {},
 ): ApplyPrivacyPlanResult<T> {
   const privacy: PrivacyExtension = { withheld: [], masked: [], withheldCount: 0, maskedCount: 0, truncated: false };
-  if (plan.unchanged || data === null || typeof data !== 'object') return { data, privacy, subjects: [] };
+  if (plan.passThrough || data === null || typeof data !== 'object') return { data, privacy, subjects: [] };
   const run = new Application(plan, variables ?? {}, maskFn, privacy, options.maxEntries ?? 100);
   const out = run.walkObject(data as ResponseObject, [plan.root]);
   return { data: out as T, privacy, subjects: [...run.subjects] };
@@ -41,8 +41,6 @@ class Application {
   /** Response path of the value being walked (concrete: keys and list indices). */
   private readonly path: Array<string | number> = [];
   private readonly typenameKey: string;
-  private readonly subjectKey: string;
-  private readonly subjectViaKey: string;
 
   constructor(
     plan: PrivacyPlan,
@@ -52,31 +50,28 @@ class Application {
     private readonly maxEntries: number,
   ) {
     this.typenameKey = plan.typenameKey;
-    this.subjectKey = plan.subjectKey;
-    this.subjectViaKey = plan.subjectViaKey;
   }
 
   walkObject(obj: ResponseObject, nodes: readonly PlanNode[]): ResponseObject {
     let strip = false;
-    let subject = false;
+    let subject: PlanSubject | undefined;
     for (const node of nodes) {
       if (node.stripTypename) strip = true;
-      if (node.subject) subject = true;
+      if (node.subject) subject ??= node.subject;
     }
     const typename = strip ? obj[this.typenameKey] : undefined;
     const concreteType = typeof typename === 'string' ? typename : undefined;
+    // Read before the fields are applied: a mask or a rebuilt object must not hide the id.
+    const subjectId = subject ? this.subjectId(obj, nodes) : undefined;
     let placed = false;
     const groups = nodes.length === 1 ? nodes[0].groups : mergeGroups(nodes);
     for (const group of groups) {
       if (this.applyGroup(obj, group, concreteType)) placed = true;
     }
-    if (subject) this.collectSubject(obj, nodes, concreteType);
+    if (subjectId !== undefined) this.collectSubject(obj, subjectId, nodes, concreteType);
     if (placed) return this.reorder(obj, nodes, concreteType);
     if (strip) delete obj[this.typenameKey];
-    if (subject) {
-      delete obj[this.subjectKey];
-      delete obj[this.subjectViaKey];
-    }
+    if (subject) for (const node of nodes) for (const key of node.subject?.added ?? []) delete obj[key];
     return obj;
   }
 
@@ -135,15 +130,25 @@ class Application {
     return isIncluded(occurrence.conditions, this.variables);
   }
 
-  private collectSubject(obj: ResponseObject, nodes: readonly PlanNode[], concreteType: string | undefined): void {
-    const via = obj[this.subjectViaKey];
-    const id = via !== null && typeof via === 'object' ? (via as ResponseObject)[this.subjectKey] : obj[this.subjectKey];
-    if (id === null || id === undefined) return;
+  /** The subject's id, from the first id path of the merged nodes that leads to one. */
+  private subjectId(obj: ResponseObject, nodes: readonly PlanNode[]): string | undefined {
+    for (const node of nodes) {
+      for (const path of node.subject?.idPaths ?? []) {
+        let value: unknown = obj[path[0]];
+        if (path.length === 2) value = value !== null && typeof value === 'object' ? (value as ResponseObject)[path[1]] : undefined;
+        if (value !== null && value !== undefined && typeof value !== 'object') return String(value);
+      }
+    }
+    return undefined;
+  }
+
+  /** Counts the record as a data subject when one of its returned PII fields is non-null. */
+  private collectSubject(obj: ResponseObject, id: string, nodes: readonly PlanNode[], concreteType: string | undefined): void {
     for (const node of nodes) {
       for (const occurrence of node.subject?.fields ?? []) {
         const value = Object.hasOwn(obj, occurrence.responseKey) ? obj[occurrence.responseKey] : null;
         if (value !== null && value !== undefined && this.applies(occurrence, concreteType)) {
-          this.subjects.add(String(id));
+          this.subjects.add(id);
           return;
         }
       }
@@ -160,8 +165,10 @@ class Application {
         out[key] = obj[key];
       }
     }
+    const added = new Set<string>([this.typenameKey]);
+    for (const node of nodes) for (const key of node.subject?.added ?? []) added.add(key);
     for (const key of Object.keys(obj)) {
-      if (key !== this.typenameKey && key !== this.subjectKey && key !== this.subjectViaKey && !Object.hasOwn(out, key)) out[key] = obj[key];
+      if (!added.has(key) && !Object.hasOwn(out, key)) out[key] = obj[key];
     }
     return out;
   }

@@ -84,6 +84,7 @@ export function compilePrivacyPlan(options: CompilePrivacyPlanOptions): PrivacyP
   const compiler = new PlanCompiler(options, operation);
   const compiled = compiler.compile(rootType);
   const unchanged = !compiler.rewritten;
+  const passThrough = unchanged && !compiler.walks;
   const planned: DocumentNode = unchanged ? document : { kind: Kind.DOCUMENT, definitions: [compiled.operation] };
   const source = print(planned);
   return {
@@ -93,6 +94,7 @@ export function compilePrivacyPlan(options: CompilePrivacyPlanOptions): PrivacyP
     source,
     queryHash: createHash('sha256').update(source).digest('hex'),
     unchanged,
+    passThrough,
     executable: compiled.executable,
     ...compiler.summaries.finish(),
     root: compiled.root,
@@ -107,8 +109,10 @@ class PlanCompiler {
   readonly typenameKey: string;
   readonly subjectKey: string;
   readonly subjectViaKey: string;
-  /** Something was pruned, masked or added: the document and the result need the plan. */
+  /** Something was pruned, masked or added: the document is the planned one, not the caller's. */
   rewritten = false;
+  /** The result needs walking even if the document is the caller's: subject ids are read from the caller's own selections. */
+  walks = false;
   private readonly schema: GraphQLSchema;
   private readonly decider: FieldDecider;
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
@@ -257,7 +261,7 @@ class PlanCompiler {
       const { coordinate, annotation, decision } = mask;
       const strategy = decision.strategy ?? 'redact';
       position.builder.add({ ...occurrence, action: 'mask', coordinate, category: annotation.category, strategy, rule: decision.rule, ...(children ? { children } : {}) });
-      this.rewritten = true;
+      this.rewritten = true; // executed as planned (fragments inlined), like every plan that changes the result
     } else if (children) {
       position.builder.add({ ...occurrence, action: 'descend', coordinate: `${scope.parentType.name}.${fieldName}`, children });
     } else if (passive) {
@@ -269,18 +273,20 @@ class PlanCompiler {
   /** Adds the planner's own selections (subject id, typename, placeholder) and builds the node. */
   private finishPosition(position: Position, selections: SelectionNode[]): PlanNode | undefined {
     const placeholder = selections.length === 0;
-    const subjects =
+    const subject =
       this.subjects && position.builder.subjectFields.length > 0
-        ? subjectSelections(this.schema, this.subjects, { subjectKey: this.subjectKey, viaKey: this.subjectViaKey }, position.baseType, this.subjectTypes(position), (type, field) =>
+        ? subjectSelections(this.schema, this.subjects, { subjectKey: this.subjectKey, viaKey: this.subjectViaKey }, position.baseType, this.subjectTypes(position), selections, (type, field) =>
             this.decider.resolve(type, field, undefined, position.inherited),
           )
-        : [];
-    const withSubject = subjects.length > 0;
-    selections.push(...subjects);
-    const stripTypename = placeholder || position.builder.needsTypename(withSubject);
+        : undefined;
+    if (subject) {
+      selections.push(...subject.selections);
+      this.walks = true;
+    }
+    const stripTypename = placeholder || position.builder.needsTypename(subject !== undefined);
     if (stripTypename) selections.push(aliasedField(this.typenameKey, '__typename'));
-    if (placeholder || withSubject) this.rewritten = true;
-    return position.builder.build(stripTypename, withSubject);
+    if (placeholder || stripTypename || (subject && subject.selections.length > 0)) this.rewritten = true;
+    return position.builder.build(stripTypename, subject && { idPaths: subject.idPaths, added: subject.added });
   }
 
   /** The concrete types at a position whose returned PII makes the record a data subject. */

@@ -1,4 +1,4 @@
-import type { IncludeCondition, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence } from './types.ts';
+import type { IncludeCondition, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject } from './types.ts';
 
 /** A field occurrence without empty optional parts. */
 export function occurrenceOf(
@@ -50,7 +50,7 @@ export class PlanNodeBuilder {
   }
 
   /** The node, or undefined when there is nothing to do at this position. */
-  build(stripTypename: boolean, withSubject: boolean): PlanNode | undefined {
+  build(stripTypename: boolean, subject: Omit<PlanSubject, 'fields'> | undefined): PlanNode | undefined {
     const groups: PlanKeyGroup[] = [];
     const passiveGroups: PlanKeyGroup[] = [];
     for (const [responseKey, entries] of this.groups) {
@@ -58,13 +58,13 @@ export class PlanNodeBuilder {
       if (entries.some((e) => !e.passive)) groups.push(group);
       else passiveGroups.push(group);
     }
-    if (groups.length === 0 && !stripTypename && !withSubject) return undefined;
+    if (groups.length === 0 && !stripTypename && !subject) return undefined;
     return {
       groups,
       ...(passiveGroups.length ? { passiveGroups } : {}),
       stripTypename,
       order: this.order,
-      ...(withSubject ? { subject: { fields: this.subjectFields } } : {}),
+      ...(subject ? { subject: { fields: this.subjectFields, idPaths: subject.idPaths, added: subject.added } } : {}),
     };
   }
 

@@ -97,11 +97,22 @@ export interface PlanNode {
   readonly stripTypename: boolean;
   /** Every field occurrence in document order (to put withheld keys back in the caller's order). */
   readonly order: readonly PlanOccurrence[];
-  /** The pruned selection set carries `plan.subjectKey` (the record's id, for audit) or `plan.subjectViaKey` (its subject's): read and strip it. */
-  readonly subject?: {
-    /** Occurrences of returned PII fields: the record counts when one of them is non-null. */
-    readonly fields: readonly PlanOccurrence[];
-  };
+  /** This record (or the record a `via` field leads to) is a data subject when its PII comes back: read its id, for audit. */
+  readonly subject?: PlanSubject;
+}
+
+/** Where a subject record's id is read, and what the planner added to fetch it. */
+export interface PlanSubject {
+  /** Occurrences of returned PII fields: the record counts when one of them is non-null. */
+  readonly fields: readonly PlanOccurrence[];
+  /**
+   * Response-key paths to the id, tried in order: `[key]` on this record, `[via, key]` on the
+   * record a `via` field leads to. Either the caller's own selections (`id`, `shopper { id }`)
+   * or the planner's (`plan.subjectKey`, `plan.subjectViaKey`).
+   */
+  readonly idPaths: ReadonlyArray<readonly [string] | readonly [string, string]>;
+  /** Response keys the planner added for the id (`plan.subjectKey`, `plan.subjectViaKey`): strip them; empty when the caller's own are read. */
+  readonly added: readonly string[];
 }
 
 /** A withheld field, by response path pattern (response keys, no list indices). */
@@ -151,8 +162,10 @@ export interface PrivacyPlan {
   readonly source: string;
   /** sha256 hex of `source`: hand it to the gateway as `queryHash` (its query-plan cache key). */
   readonly queryHash: string;
-  /** Nothing pruned or masked and nothing to collect: `document` is the input, skip the apply step. */
+  /** Nothing pruned and nothing added: `document` is the input, execute it as it is. */
   readonly unchanged: boolean;
+  /** Nothing to mask, restore, strip or collect: skip the apply step (implies `unchanged`). */
+  readonly passThrough: boolean;
   /** False when every root field was removed (the document selects only the placeholder). */
   readonly executable: boolean;
   /** Some selected field is PII (whatever the decision). */
