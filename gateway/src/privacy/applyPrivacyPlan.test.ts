@@ -163,6 +163,17 @@ describe('applyPrivacyPlan', () => {
     });
   });
 
+  describe('a response key named __proto__', () => {
+    it('stays an own key of the rebuilt object and never becomes its prototype', async () => {
+      const run = await runPlanned('SUPPORT', '{ shoppers { ssn __proto__: email id } }');
+      const first = run.data.shoppers[0];
+      expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+      expect(Object.keys(first)).toEqual(['ssn', '__proto__', 'id']);
+      expect(run.json).toContain('"__proto__":');
+      expect(shapeMismatch(run.data, run.reference)).toBe('');
+    });
+  });
+
   describe('the privacy extension', () => {
     it('lists at most maxEntries per kind with exact counts', async () => {
       const run = await runPlanned('CLIENT', '{ shoppers { email } }');

@@ -157,18 +157,20 @@ class Application {
 
   /** A copy of `obj` in the caller's field order (first applicable occurrence of each key), without planner keys. */
   private reorder(obj: ResponseObject, nodes: readonly PlanNode[], concreteType: string | undefined): ResponseObject {
-    const out: ResponseObject = Object.create(null);
+    // A plain object (not `Object.create(null)`, which V8 keeps in slow dictionary mode, costly
+    // to serialize); `setKey` keeps a `__proto__` response key an own property.
+    const out: ResponseObject = {};
     for (const node of nodes) {
       for (const occurrence of node.order) {
         const key = occurrence.responseKey;
         if (Object.hasOwn(out, key) || !Object.hasOwn(obj, key) || !this.applies(occurrence, concreteType)) continue;
-        out[key] = obj[key];
+        setKey(out, key, obj[key]);
       }
     }
     const added = new Set<string>([this.typenameKey]);
     for (const node of nodes) for (const key of node.subject?.added ?? []) added.add(key);
     for (const key of Object.keys(obj)) {
-      if (!added.has(key) && !Object.hasOwn(out, key)) out[key] = obj[key];
+      if (!added.has(key) && !Object.hasOwn(out, key)) setKey(out, key, obj[key]);
     }
     return out;
   }
