@@ -5,6 +5,7 @@ import { startClientSubgraph } from '@confero/subgraph-client';
 import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
+import { reconnectWhenStuck } from '@confero/subgraph-common';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 
@@ -77,8 +78,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
     for (const name of ['shopper', 'opportunity', 'client'] as const) {
       const monitor = options.onSubgraphCommand;
-      const connection = await mongoose.createConnection(database.uri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll', monitorCommands: monitor !== undefined }).asPromise();
+      const connectOptions = { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll', monitorCommands: monitor !== undefined } as const;
+      const connection = await mongoose.createConnection(database.uri, connectOptions).asPromise();
       stops.push(() => connection.close());
+      // As in a subgraph's own process (runSubgraphMain): reopen a client left stuck after the database restarted.
+      const stopWatchdog = reconnectWhenStuck(connection, { uri: database.uri, connectOptions, logger: options.logger.child({ subgraph: name }) });
+      stops.push(async () => stopWatchdog());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
       const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
