@@ -5,6 +5,7 @@ import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayContext } from './gatewayContext.ts';
 import { InFlightRequests } from './inFlightRequests.ts';
+import { subgraphFetch } from './subgraphFetch.ts';
 
 /** Options of {@link SubgraphDataSource}. */
 export interface SubgraphDataSourceOptions {
@@ -26,7 +27,7 @@ type FetcherRequest = Parameters<RemoteGraphQLDataSource['parseBody']>[1];
 
 /**
  * Sends subgraph requests with the signed caller context (signed once per request) and the
- * request id, over Node's pooled keep-alive `fetch`, each bounded by `timeoutMs`. A subgraph
+ * request id, over pooled keep-alive connections (`subgraphFetch`), each bounded by `timeoutMs`. A subgraph
  * that is down, slow or answers garbage yields one error with a stable code
  * (`SUBGRAPH_UNAVAILABLE`, `SUBGRAPH_TIMEOUT`, `SUBGRAPH_BAD_RESPONSE`) and no detail; the
  * gateway returns what the other subgraphs gave. Nothing is cached: the next request tries again.
@@ -35,11 +36,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly name: string;
   private readonly log: Logger | undefined;
   private readonly inFlight: InFlightRequests<GatewayGraphQLResponse> | undefined;
+  /** Stops a response's deadline once its body is read. */
+  private readonly bodyRead: (response: object) => void;
 
   constructor(options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`SubgraphDataSource(${options.name}): timeoutMs must be a positive integer`);
-    super({ url: options.url, fetcher: timedFetch(timeoutMs) as unknown as Fetcher });
+    const fetcher = subgraphFetch(timeoutMs);
+    super({ url: options.url, fetcher: fetcher.fetch as unknown as Fetcher });
+    this.bodyRead = fetcher.done;
     this.name = options.name;
     this.log = options.logger?.child({ subgraph: options.name });
     this.inFlight = options.shareInFlightQueries === false ? undefined : new InFlightRequests(copyResponse);
@@ -60,7 +65,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.parseBody(response, request, context);
     } finally {
-      clearTimeout(deadlines.get(response));
+      this.bodyRead(response);
     }
   }
 
@@ -78,31 +83,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.log?.warn({ requestId: context?.caller?.requestId, code: mapped.code, status: fetchResponse?.status, cause: causeOf(error) }, 'subgraph request failed');
     throw subgraphFailure(mapped.code, this.name);
   }
-}
-
-/** The timer of each subgraph response whose body is still to be read. */
-const deadlines = new WeakMap<object, NodeJS.Timeout>();
-
-/**
- * `fetch` bounded by `timeoutMs` from the request to the end of the body: the timer aborts the
- * request (a `TimeoutError`), and is cleared once the body has been read ({@link
- * SubgraphDataSource.parseBody}) or the request failed. (`AbortSignal.timeout` would leave a
- * timer per request that fires, and builds an error, `timeoutMs` later.)
- */
-function timedFetch(timeoutMs: number) {
-  return async (url: string, init: RequestInit): Promise<Response> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`The subgraph did not answer within ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs);
-    timer.unref();
-    try {
-      const response = await fetch(url, { ...init, signal: controller.signal });
-      deadlines.set(response, timer);
-      return response;
-    } catch (err) {
-      clearTimeout(timer);
-      throw err;
-    }
-  };
 }
 
 /**
