@@ -71,6 +71,31 @@ describe('AuditLog with a journal', () => {
     journal.close();
   });
 
+  it('appends the events of one turn of the event loop with one write, each answered only once it is in', async () => {
+    const dir = journalDir();
+    const target = collection();
+    const journal = AuditJournal.open({ dir });
+    const appends: number[] = [];
+    const append = journal.append.bind(journal);
+    journal.append = (records) => {
+      appends.push(records.length);
+      return append(records);
+    };
+    const log = new AuditLog(target, { journal });
+    const events = [event(), event(), event()];
+    const answered: string[] = [];
+    const recorded = events.map((e) => log.record(e).then(() => answered.push(e.requestId)));
+    expect(appends).toEqual([]); // nothing written yet, nobody answered
+    expect(log.backlog).toBe(3);
+    await Promise.all(recorded);
+    expect(appends).toEqual([3]);
+    expect(answered).toHaveLength(3);
+    for (const e of events) expect(journalText(dir)).toContain(e.requestId);
+    await log.flush();
+    expect(await target.countDocuments({ requestId: { $in: events.map((e) => e.requestId) } })).toBe(3);
+    log.close();
+  });
+
   it('refuses new events while the store fails (fail closed), keeps those it accepted, and recovers by itself', async () => {
     const dir = journalDir();
     const target = collection();

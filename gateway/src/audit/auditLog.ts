@@ -77,6 +77,8 @@ const noWrite = (): void => {};
  */
 export class AuditLog {
   private pending: Pending[] = [];
+  /** Journal mode: events recorded in this turn of the event loop, waiting for their append. */
+  private appending: Array<{ record: AuditRecord; resolve: () => void; reject: (err: Error) => void }> = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
@@ -120,19 +122,13 @@ export class AuditLog {
 
   /**
    * Store mode: resolves once the event is written to the store; rejects when it could not be.
-   * Journal mode: resolves once the event is in the journal; rejects while the store is failing
+   * Journal mode: resolves once the event is in the journal (appended with every event recorded in
+   * the same turn of the event loop, in one write); rejects while the store is failing
    * or the backlog is full.
    */
   record(event: AuditEvent): Promise<void> {
     const record: AuditRecord = { ...event, _id: auditEventId(event.at) };
-    if (this.journal) {
-      try {
-        this.journalEvent(record, this.journal);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err as Error);
-      }
-    }
+    if (this.journal) return this.journalEvent(record, this.journal);
     return new Promise((resolve, reject) => {
       this.enqueue({ record, resolve, reject });
     });
@@ -140,7 +136,7 @@ export class AuditLog {
 
   /** Journal mode: events accepted and not yet stored. Store mode: events waiting for a write. */
   get backlog(): number {
-    return this.journal ? this.journal.unshipped : this.pending.length;
+    return this.journal ? this.journal.unshipped + this.appending.length : this.pending.length;
   }
 
   /**
@@ -151,6 +147,7 @@ export class AuditLog {
     if (this.retry) clearTimeout(this.retry);
     this.retry = undefined;
     this.failing = undefined;
+    if (this.journal) this.appendToJournal(this.journal);
     this.startWrites();
     while (this.inFlight.size > 0) {
       await Promise.race(this.inFlight);
@@ -167,14 +164,43 @@ export class AuditLog {
     if (this.retry) clearTimeout(this.retry);
     if (this.timer) clearTimeout(this.timer);
     this.retry = this.timer = undefined;
-    this.journal?.close();
+    if (this.journal) {
+      this.appendToJournal(this.journal); // recorded since the flush: kept for the next start
+      this.journal.close();
+    }
   }
 
-  private journalEvent(record: AuditRecord, journal: AuditJournal): void {
-    if (this.failing) throw new Error(`audit store unavailable: ${this.failing.message}`);
-    if (journal.unshipped >= this.maxBacklog) throw new Error(`audit backlog full: ${journal.unshipped} events wait for the store`);
-    const segment = journal.append([record]);
-    this.enqueue({ record, segment });
+  private journalEvent(record: AuditRecord, journal: AuditJournal): Promise<void> {
+    if (this.failing) return Promise.reject(new Error(`audit store unavailable: ${this.failing.message}`));
+    const waiting = journal.unshipped + this.appending.length;
+    if (waiting >= this.maxBacklog) return Promise.reject(new Error(`audit backlog full: ${waiting} events wait for the store`));
+    return new Promise((resolve, reject) => {
+      this.appending.push({ record, resolve, reject });
+      if (this.appending.length === 1) setImmediate(() => this.appendToJournal(journal));
+    });
+  }
+
+  /**
+   * Journal mode: appends the events recorded during one turn of the event loop with one write
+   * (a group commit to the local disk: one system call instead of one per event), then lets
+   * their responses go.
+   */
+  private appendToJournal(journal: AuditJournal): void {
+    const batch = this.appending;
+    if (batch.length === 0) return;
+    this.appending = [];
+    let segment: number;
+    try {
+      segment = journal.append(batch.map((a) => a.record));
+    } catch (err) {
+      for (const a of batch) a.reject(err as Error);
+      return;
+    }
+    for (const a of batch) {
+      this.pending.push({ record: a.record, segment });
+      a.resolve();
+    }
+    if (!this.retry) this.scheduleWrite(); // else the failed write's retry carries them
   }
 
   private enqueue(pending: Pending): void {
