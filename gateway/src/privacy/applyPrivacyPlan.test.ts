@@ -1,4 +1,4 @@
-import { execute, parse } from 'graphql';
+import { buildSchema, execute, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyPrivacyPlan, compilePrivacyPlan, type DecideField, type PiiIndex } from './index.ts';
 import { createMaskFn, createWorld, piiIndex, roles, runPlanned, SECRETS, schema, shapeMismatch } from './testFixtures.ts';
@@ -250,6 +250,18 @@ describe('applyPrivacyPlan', () => {
       expect(run.plan.source).not.toContain('__pii_subject');
       expect(run.applied.subjects.sort()).toEqual(['shp-1', 'shp-2']);
       expect(Object.keys(run.data.shoppers[0])).toEqual(['ssn', 'id', 'email']);
+    });
+
+    it('does not count a record whose PII list came back empty or all null', () => {
+      const listSchema = buildSchema('type Query { shoppers: [Shopper!]! } type Shopper { id: ID! tags: [String] }');
+      const listPlan = compilePrivacyPlan({
+        schema: listSchema,
+        document: parse('{ shoppers { id tags } }'),
+        piiIndex: { fieldAnnotation: (type, field) => (`${type}.${field}` === 'Shopper.tags' ? { category: 'IDENTIFIERS', sensitive: false } : undefined) },
+        decideField: () => ({ effect: 'allow', reason: 'CATEGORY_RULE', rule: 'test' }),
+      });
+      const data = { shoppers: [{ id: 'shp-1', tags: [] }, { id: 'shp-2', tags: [null] }, { id: 'shp-3', tags: ['a'] }, { id: 'shp-4', tags: null }] };
+      expect(applyPrivacyPlan(data, listPlan, {}, createMaskFn().maskFn).subjects).toEqual(['shp-3']);
     });
 
     it('does not count a record whose PII came back null or was withheld', async () => {

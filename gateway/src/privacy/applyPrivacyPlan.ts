@@ -142,12 +142,12 @@ class Application {
     return undefined;
   }
 
-  /** Counts the record as a data subject when one of its returned PII fields is non-null. */
+  /** Counts the record as a data subject when one of its returned PII fields carries data (not null, not an empty list). */
   private collectSubject(obj: ResponseObject, id: string, nodes: readonly PlanNode[], concreteType: string | undefined): void {
     for (const node of nodes) {
       for (const occurrence of node.subject?.fields ?? []) {
         const value = Object.hasOwn(obj, occurrence.responseKey) ? obj[occurrence.responseKey] : null;
-        if (value !== null && value !== undefined && this.applies(occurrence, concreteType)) {
+        if (carriesData(value) && this.applies(occurrence, concreteType)) {
           this.subjects.add(id);
           return;
         }
@@ -217,6 +217,12 @@ function mergeGroups(nodes: readonly PlanNode[]): PlanKeyGroup[] {
   const groups: PlanKeyGroup[] = [];
   for (const [responseKey, merged] of byKey) if (merged.active) groups.push({ responseKey, fields: merged.fields });
   return groups;
+}
+
+/** A value with something in it: not null, and not a list of nothing (`[]`, `[null]`). */
+function carriesData(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  return Array.isArray(value) ? value.some(carriesData) : true;
 }
 
 function toArray(children: PlanNode | PlanNode[]): PlanNode[] {
