@@ -197,10 +197,9 @@ export class AuditLog {
       return;
     }
     for (const a of batch) {
-      this.pending.push({ record: a.record, segment });
+      this.enqueue({ record: a.record, segment });
       a.resolve();
     }
-    if (!this.retry) this.scheduleWrite(); // else the failed write's retry carries them
   }
 
   private enqueue(pending: Pending): void {

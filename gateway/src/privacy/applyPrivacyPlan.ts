@@ -41,6 +41,8 @@ class Application {
   /** Response path of the value being walked (concrete: keys and list indices). */
   private readonly path: Array<string | number> = [];
   private readonly typenameKey: string;
+  private readonly subjectKey: string;
+  private readonly subjectViaKey: string;
 
   constructor(
     plan: PrivacyPlan,
@@ -50,6 +52,8 @@ class Application {
     private readonly maxEntries: number,
   ) {
     this.typenameKey = plan.typenameKey;
+    this.subjectKey = plan.subjectKey;
+    this.subjectViaKey = plan.subjectViaKey;
   }
 
   walkObject(obj: ResponseObject, nodes: readonly PlanNode[]): ResponseObject {
@@ -167,10 +171,9 @@ class Application {
         setKey(out, key, obj[key]);
       }
     }
-    const added = new Set<string>([this.typenameKey]);
-    for (const node of nodes) for (const key of node.subject?.added ?? []) added.add(key);
+    // The planner's keys never clash with the caller's (`reservedResponseKey`): leave them out.
     for (const key of Object.keys(obj)) {
-      if (!added.has(key) && !Object.hasOwn(out, key)) setKey(out, key, obj[key]);
+      if (key !== this.typenameKey && key !== this.subjectKey && key !== this.subjectViaKey && !Object.hasOwn(out, key)) setKey(out, key, obj[key]);
     }
     return out;
   }
