@@ -113,10 +113,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (options.auditJournalDir !== undefined && !options.auditJournalDir) throw new Error('gateway: auditJournalDir must name a folder');
     auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
     const auditEvents = auditConnection.collection<AuditRecord>(AUDIT_COLLECTION);
-    await ensureAuditIndexes(auditEvents).catch(async (err: Error) => {
-      await auditConnection?.close();
-      throw new Error(`gateway: cannot index the audit store: ${err.message}`);
-    });
+    try {
+      const build = await auditConnection.db!.admin().buildInfo();
+      const { indexed, dropped } = await ensureAuditIndexes(auditEvents, build);
+      logger.info({ indexed, dropped, store: build.ferretdbVersion ? `FerretDB ${build.ferretdbVersion}` : `MongoDB ${build.version}` }, 'audit store indexed');
+    } catch (err) {
+      await auditConnection.close();
+      throw new Error(`gateway: cannot index the audit store: ${(err as Error).message}`);
+    }
     let journal: AuditJournal | undefined;
     try {
       journal = openJournal(options.auditJournalDir, logger);

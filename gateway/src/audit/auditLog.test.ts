@@ -2,7 +2,7 @@ import { startDatabase, type RunningDatabase } from '@confero/tools';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAuditEvent } from './testAuditEvent.ts';
-import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, AuditLog, auditEventId, ensureAuditIndexes, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
+import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, AuditLog, auditEventId, ensureAuditIndexes, secondaryIndexesServeReads, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
 const event = (overrides: Partial<AuditEvent> = {}): AuditEvent => testAuditEvent(overrides);
 
@@ -178,13 +178,38 @@ describe('AuditLog', () => {
   });
 
   describe('ensureAuditIndexes', () => {
-    it('indexes the trail by time, shopper and request, and can run again', async () => {
+    const MONGODB = { version: '7.0.14' };
+    const FERRETDB = { version: '7.0.77', ferretdbVersion: 'v1.24.2' };
+    const names = async (target: ReturnType<typeof collection>) => (await target.indexes()).map((i) => i.name);
+
+    it('tells the stores whose reads secondary indexes serve', () => {
+      expect(secondaryIndexesServeReads(MONGODB)).toBe(true);
+      expect(secondaryIndexesServeReads({ ...FERRETDB, ferretdbVersion: 'v2.0.0' })).toBe(true);
+      expect(secondaryIndexesServeReads(FERRETDB)).toBe(false);
+      expect(secondaryIndexesServeReads({ ...FERRETDB, ferretdbVersion: '1.10.1' })).toBe(false);
+    });
+
+    it('where indexes serve reads: indexes the trail by shopper and request, can run again, and leaves a retired index alone', async () => {
       const target = collection();
-      await ensureAuditIndexes(target);
-      await ensureAuditIndexes(target); // every start-up runs it
-      const names = (await target.listIndexes().toArray()).map((i) => i.name);
-      expect(names).toEqual(expect.arrayContaining(AUDIT_INDEXES.map((i) => i.name)));
-      expect(AUDIT_INDEXES.map((i) => Object.keys(i.key)[0])).toEqual(['at', 'shopperIds', 'requestId']);
+      await target.createIndex({ at: -1 }, { name: 'at_-1' }); // made by an earlier version
+      await expect(ensureAuditIndexes(target, MONGODB)).resolves.toEqual({ indexed: ['shopperIds_1', 'requestId_1'], dropped: [] });
+      await ensureAuditIndexes(target, MONGODB); // every start-up runs it
+      expect((await names(target)).sort()).toEqual(['_id_', 'at_-1', 'requestId_1', 'shopperIds_1']);
+      expect(AUDIT_INDEXES.map((i) => Object.keys(i.key)[0])).toEqual(['shopperIds', 'requestId']);
+    });
+
+    it('where they serve no read (FerretDB 1.x): makes none, drops those it made before, and keeps anyone else\'s', async () => {
+      const target = collection();
+      await expect(ensureAuditIndexes(target, FERRETDB)).resolves.toEqual({ indexed: [], dropped: [] }); // no collection yet
+      await ensureAuditIndexes(target, MONGODB);
+      await target.createIndex({ at: -1 }, { name: 'at_-1' });
+      await target.createIndex({ role: 1 }, { name: 'operator_role' });
+      const result = await ensureAuditIndexes(target, FERRETDB);
+      expect(result.indexed).toEqual([]);
+      expect(result.dropped.sort()).toEqual(['at_-1', 'requestId_1', 'shopperIds_1']);
+      expect((await names(target)).sort()).toEqual(['_id_', 'operator_role']);
+      await new AuditLog(target).record(event()); // the trail still takes events
+      await expect(target.countDocuments()).resolves.toBe(1);
     });
   });
 

@@ -1,6 +1,7 @@
 export { AuditLog, AUDIT_COLLECTION } from './auditLog.ts';
 export type { AuditEvent, AuditRecord, AuditCollection, AuditLogOptions } from './auditLog.ts';
 export { auditEventId, AUDIT_EVENT_ID_PREFIX } from './auditEventId.ts';
-export { ensureAuditIndexes, AUDIT_INDEXES } from './ensureAuditIndexes.ts';
+export { ensureAuditIndexes, secondaryIndexesServeReads, AUDIT_INDEXES } from './ensureAuditIndexes.ts';
+export type { AuditIndexing, AuditStoreBuild } from './ensureAuditIndexes.ts';
 export { AuditJournal } from './auditJournal.ts';
 export type { AuditJournalOptions } from './auditJournal.ts';
