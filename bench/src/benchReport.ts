@@ -57,7 +57,7 @@ export function reportMarkdown(results: BenchResults): string {
       note:
         s.mode === 'live'
           ? 'Subgraph round trips per request are counted with sequential requests (exact), and under load in brackets (lower where identical queries in flight share a subgraph request; higher when few requests finish in a window, as requests still in flight at its end count too); audit round trips are the batched writes per request under load.'
-          : 'A proxy in front of each subgraph answers a request it has seen (same query, variables and caller claims) from memory: every variant gets the same near-zero subgraph cost, so throughput is bounded by the gateway.',
+          : 'A proxy in front of each subgraph answers a request it has seen (same query, variables and caller claims) from memory: every variant gets the same near-zero subgraph cost, so throughput is bounded by the gateway. The database then serves only the audit: its CPU per request is what storing the audit events costs, on the same cores.',
       variants: s.summary,
       ratios: s.ratios,
       probes: s.mode === 'live' ? s.roundTrips : [],
