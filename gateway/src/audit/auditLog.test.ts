@@ -51,6 +51,17 @@ describe('AuditLog', () => {
     expect(stored[0]!.at).toBeInstanceOf(Date);
   });
 
+  it('in store mode starts the write once the turn of the event loop that recorded the events has run, without a timer', async () => {
+    const { spy, wrapped } = spied(collection());
+    const log = new AuditLog(wrapped);
+    const recorded = [log.record(event()), log.record(event())];
+    expect(spy.calls).toBe(0); // not during the turn: its other events go in the same write
+    await new Promise((r) => setImmediate(r)); // queued after the log's own: no timer has fired yet
+    expect(spy.calls).toBe(1);
+    expect(spy.batchSizes).toEqual([2]);
+    await Promise.all(recorded);
+  });
+
   it('resolves each record only after the write that carries its event', async () => {
     const target = collection();
     const { spy, wrapped } = spied(target);
