@@ -258,6 +258,8 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
           databaseCpuMsPerRequest: perRequest((after.databaseCpuMicros - before.databaseCpuMicros) / 1000),
           subgraphDbRoundTripsPerRequest: perRequest(subgraphCommands(after.subgraphs) - subgraphCommands(before.subgraphs)),
           auditDbRoundTripsPerRequest: perRequest((after.gateway.counters.audit ?? 0) - (before.gateway.counters.audit ?? 0)),
+          auditWriteMs: meanMs(before.gateway, after.gateway, 'auditWrites', 'auditWriteMicros'),
+          auditWaitMs: meanMs(before.gateway, after.gateway, 'auditWaits', 'auditWaitMicros'),
           subgraphRequestsPerRequest: perRequest(sumCounters(after.subgraphs, 'replayed:') - sumCounters(before.subgraphs, 'replayed:') + sumCounters(after.subgraphs, 'forwarded:') - sumCounters(before.subgraphs, 'forwarded:')),
           subgraphConnectionsOpened: sumCounters(after.subgraphs, 'connections:') - sumCounters(before.subgraphs, 'connections:'),
           gatewayRssMb: after.gateway.rssBytes / 2 ** 20,
@@ -271,6 +273,12 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
     }
   }
   return modeResults(mode, checks, roundTrips, measurements);
+}
+
+/** The mean of a timed counter over a window (`micros` summed over `count` events), in ms; NaN without events. */
+function meanMs(before: ProcessStats, after: ProcessStats, count: string, micros: string): number {
+  const events = (after.counters[count] ?? 0) - (before.counters[count] ?? 0);
+  return events > 0 ? ((after.counters[micros] ?? 0) - (before.counters[micros] ?? 0)) / events / 1000 : NaN;
 }
 
 function sumCounters(stats: ProcessStats, prefix: string): number {

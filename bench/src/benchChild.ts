@@ -102,7 +102,15 @@ export function startBenchChild<Ready>(script: URL, options: BenchChildOptions):
 }
 
 /** The child's side: report ready (or failure), answer stats requests, stop on request. */
-export function serveBenchParent<Ready>(start: () => Promise<{ ready: Ready; counters: Record<string, number>; stop: () => Promise<void> }>): void {
+export function serveBenchParent<Ready>(
+  start: () => Promise<{
+    ready: Ready;
+    counters: Record<string, number>;
+    /** Counters read when asked (e.g. from a metrics registry), added to `counters`. */
+    readCounters?: () => Promise<Record<string, number>>;
+    stop: () => Promise<void>;
+  }>,
+): void {
   const send = (message: FromChild<Ready>) => {
     if (process.connected) process.send?.(message);
   };
@@ -122,12 +130,13 @@ export function serveBenchParent<Ready>(start: () => Promise<{ ready: Ready; cou
   process.once('SIGINT', () => void stopOnce());
   process.once('SIGTERM', () => void stopOnce());
   start().then(
-    ({ ready, counters, stop }) => {
+    ({ ready, counters, readCounters, stop }) => {
       stopRunning = stop;
-      process.on('message', (raw) => {
+      process.on('message', async (raw) => {
         const message = raw as ToChild;
         if (message.type === 'stats') {
           const cpu = process.cpuUsage();
+          const read = readCounters ? await readCounters() : {};
           send({
             type: 'stats',
             id: message.id,
@@ -136,7 +145,7 @@ export function serveBenchParent<Ready>(start: () => Promise<{ ready: Ready; cou
               cpuMicros: cpu.user + cpu.system,
               rssBytes: process.memoryUsage.rss(),
               maxRssBytes: process.resourceUsage().maxRSS * 1024,
-              counters: { ...counters },
+              counters: { ...counters, ...read },
             },
           });
         } else if (message.type === 'stop') {

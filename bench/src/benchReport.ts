@@ -1,4 +1,4 @@
-import { renderMarkdown, summarizeRatios, summarizeVariants, type BenchMode, type Measurement, type RoundTripProbe } from './summarize.ts';
+import { renderMarkdown, summarizeRatios, summarizeVariants, summarizeAuditWait, type BenchMode, type Measurement, type RoundTripProbe } from './summarize.ts';
 
 /** One mode's results, as `latest.json` keeps them. */
 export interface ModeResults {
@@ -61,6 +61,8 @@ export function reportMarkdown(results: BenchResults): string {
       variants: s.summary,
       ratios: s.ratios,
       probes: s.mode === 'live' ? s.roundTrips : [],
+      connections: s.mode === 'live' ? settings.liveConnections : settings.connections,
+      auditWait: summarizeAuditWait(s.measurements, s.mode === 'live' ? settings.liveConnections : settings.connections),
     })),
     memory: results.memory,
   });

@@ -57,14 +57,29 @@ serveBenchParent<GatewayReady>(async () => {
     auditJournalDir: audit && process.env.BENCH_AUDIT_JOURNAL === 'on' ? mkdtempSync(join(tmpdir(), 'confero-bench-journal-')) : undefined,
     logger: createLogger('bench-gateway', 'warn'),
   });
-  // The gateway's only database connection is its audit store's.
+  // The gateway's only database connection is its audit store's: its commands are counted, and
+  // the audit writes (inserts) timed from the driver's side — how long an audited response waits.
   for (const connection of mongoose.connections) {
     if (connection.readyState !== 1) continue;
-    connection.getClient().on('commandStarted', () => {
+    const client = connection.getClient();
+    client.on('commandStarted', () => {
       commands.audit = (commands.audit ?? 0) + 1;
     });
+    const timeWrite = (event: { commandName: string; duration: number }) => {
+      if (event.commandName !== 'insert') return;
+      commands.auditWrites = (commands.auditWrites ?? 0) + 1;
+      commands.auditWriteMicros = (commands.auditWriteMicros ?? 0) + event.duration * 1000;
+    };
+    client.on('commandSucceeded', timeWrite);
+    client.on('commandFailed', timeWrite);
   }
-  return { ready: { url: `http://127.0.0.1:${gateway.port}/graphql` }, counters: commands, stop: gateway.stop };
+  // How long audited responses waited for their audit event: the gateway's own histogram.
+  const readCounters = async () => {
+    const values = (await gateway.metrics.auditWriteDuration.get()).values;
+    const total = (suffix: string) => values.filter((v) => v.metricName === `confero_audit_write_duration_seconds_${suffix}`).reduce((sum, v) => sum + v.value, 0);
+    return { auditWaits: total('count'), auditWaitMicros: total('sum') * 1e6 };
+  };
+  return { ready: { url: `http://127.0.0.1:${gateway.port}/graphql` }, counters: commands, readCounters, stop: gateway.stop };
 });
 
 function withCommandMonitoring(uri: string): string {

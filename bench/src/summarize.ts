@@ -33,6 +33,10 @@ export interface Measurement {
   subgraphDbRoundTripsPerRequest: number;
   /** Audit writes (insert commands) over the window, per request (batched under load). */
   auditDbRoundTripsPerRequest: number;
+  /** Mean time the audit store took to answer a write (the driver's command duration), in ms; NaN without writes. Absent in results from before it was measured. */
+  auditWriteMs?: number;
+  /** Mean time an audited response waited for its audit event (store mode: for the write that carried it; journal: for the append), in ms; NaN without audit. Absent in results from before it was measured. */
+  auditWaitMs?: number;
   /** Replay mode: subgraph requests that reached the replay proxies, per request (shared in-flight queries make it < the plan's fetches). */
   subgraphRequestsPerRequest: number;
   /** Replay mode: TCP connections the gateway opened to the subgraphs over the window (keep-alive: a handful). */
@@ -52,6 +56,7 @@ export interface VariantSummary {
   databaseCpuMsPerRequest: number;
   subgraphDbRoundTripsPerRequest: number;
   auditDbRoundTripsPerRequest: number;
+  auditWriteMs: number;
   subgraphRequestsPerRequest: number;
   /** Summed over rounds. */
   subgraphConnectionsOpened: number;
@@ -102,6 +107,7 @@ export function summarizeVariants(measurements: Measurement[]): VariantSummary[]
         requests: ms.reduce((sum, m) => sum + m.requests, 0),
         subgraphDbRoundTripsPerRequest: med((m) => m.subgraphDbRoundTripsPerRequest),
         auditDbRoundTripsPerRequest: med((m) => m.auditDbRoundTripsPerRequest),
+        auditWriteMs: med((m) => m.auditWriteMs ?? NaN),
         subgraphRequestsPerRequest: med((m) => m.subgraphRequestsPerRequest),
         subgraphConnectionsOpened: ms.reduce((sum, m) => sum + m.subgraphConnectionsOpened, 0),
       });
@@ -148,6 +154,56 @@ export function summarizeRatios(measurements: Measurement[]): RatioSummary[] {
   return out;
 }
 
+/**
+ * What waiting for the audit alone costs D, per operation. With `connections` requests in a
+ * closed loop, throughput = connections / mean response time (Little's law). Without audit a
+ * response takes R = connections / (D-off req/s); if auditing only added its wait W to each
+ * response, D(on)/D(off) would be R / (R + W). The measured D differs by how much the rest of
+ * a response changed (the audit's CPU on the same cores slows it; a lighter load while responses
+ * wait speeds it up).
+ * Per round: W is B's mean audit wait, R from the same round's D-off.
+ */
+export interface AuditWaitSummary {
+  operation: string;
+  /** Median over rounds of B's mean audit store answer time per write (driver's view), ms; NaN when not timed. */
+  writeMs: number;
+  /** Median over rounds of B's mean audit wait per response, ms. */
+  waitMs: number;
+  /** Median over rounds of the mean response time without audit, connections / D-off req/s, ms. */
+  responseOffMs: number;
+  /** Median over rounds of R / (R + W). */
+  expected: number;
+  /** Median over rounds of the measured D(on)/D(off) req/s, for comparison. */
+  measured: number;
+}
+
+/** {@link AuditWaitSummary} per operation; empty when no wait was timed (results from before it was). */
+export function summarizeAuditWait(measurements: Measurement[], connections: number): AuditWaitSummary[] {
+  const out: AuditWaitSummary[] = [];
+  for (const operation of unique(measurements.map((m) => m.operation))) {
+    const rounds = unique(measurements.map((m) => m.round)).flatMap((round) => {
+      const find = (variant: Variant) => measurements.find((m) => m.operation === operation && m.round === round && m.variant === variant);
+      const on = find('B');
+      const off = find('D-off');
+      const waitMs = on?.auditWaitMs ?? NaN;
+      if (!on || !off || !(off.requestsPerSecond > 0) || !Number.isFinite(waitMs)) return [];
+      const responseOffMs = (connections / off.requestsPerSecond) * 1000;
+      return [{ writeMs: on.auditWriteMs ?? NaN, waitMs, responseOffMs, expected: responseOffMs / (responseOffMs + waitMs), measured: on.requestsPerSecond / off.requestsPerSecond }];
+    });
+    if (rounds.length === 0) continue;
+    const med = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+    out.push({
+      operation,
+      writeMs: med((r) => r.writeMs),
+      waitMs: med((r) => r.waitMs),
+      responseOffMs: med((r) => r.responseOffMs),
+      expected: med((r) => r.expected),
+      measured: med((r) => r.measured),
+    });
+  }
+  return out;
+}
+
 /** Round trips per request measured with sequential requests (exact: nothing else runs). */
 export interface RoundTripProbe {
   operation: string;
@@ -165,6 +221,10 @@ export interface MarkdownSection {
   variants: VariantSummary[];
   ratios: RatioSummary[];
   probes: RoundTripProbe[];
+  /** What the audited responses' wait alone costs D (none where it was not timed). */
+  auditWait: AuditWaitSummary[];
+  /** Concurrent connections of the section's load. */
+  connections: number;
 }
 
 export interface MarkdownInput {
@@ -197,6 +257,16 @@ export function renderMarkdown(input: MarkdownInput): string {
       );
     }
     lines.push('');
+    if (section.auditWait.length > 0) {
+      lines.push(
+        `What the wait for the audit costs: ${section.connections} connections in a closed loop serve ${section.connections} / (mean response time) req/s, so if auditing only added its wait W to a response that takes R without it, D(on)/D(off) would be R / (R + W). The measured D differs from it by how much the rest of a response changed: slower where the audit's CPU, on the same cores, competes with it; faster where the load is lighter while responses wait. W is B's mean wait (the gateway's \`confero_audit_write_duration_seconds\`), w the store's mean answer time per write (the driver's):`,
+        '',
+        '| operation | w: store answer ms per write | W: wait ms per response | R: response ms without audit | R / (R + W) | D measured |',
+        '|---|---|---|---|---|---|',
+      );
+      for (const w of section.auditWait) lines.push(`| ${w.operation} | ${n(w.writeMs, 2)} | ${n(w.waitMs, 2)} | ${n(w.responseOffMs, 2)} | ${n(w.expected, 2)} | ${n(w.measured, 2)} |`);
+      lines.push('');
+    }
     const live = section.mode === 'live';
     lines.push(
       live
