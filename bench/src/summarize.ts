@@ -155,12 +155,11 @@ export function summarizeRatios(measurements: Measurement[]): RatioSummary[] {
 }
 
 /**
- * What waiting for the audit alone costs D, per operation. With `connections` requests in a
- * closed loop, throughput = connections / mean response time (Little's law). Without audit a
- * response takes R = connections / (D-off req/s); if auditing only added its wait W to each
- * response, D(on)/D(off) would be R / (R + W). The measured D differs by how much the rest of
- * a response changed (the audit's CPU on the same cores slows it; a lighter load while responses
- * wait speeds it up).
+ * What the wait for the audit costs D, per operation. With `connections` requests in a closed
+ * loop, throughput = connections / mean response time (Little's law). Without audit a response
+ * takes R = connections / (D-off req/s); if nothing else were done while each response waits W
+ * for its audit event, D(on)/D(off) would be R / (R + W). The measured D is higher where other
+ * requests' work fills the wait, lower where the audit's CPU, on the same cores, slows the rest.
  * Per round: W is B's mean audit wait, R from the same round's D-off.
  */
 export interface AuditWaitSummary {
@@ -259,7 +258,7 @@ export function renderMarkdown(input: MarkdownInput): string {
     lines.push('');
     if (section.auditWait.length > 0) {
       lines.push(
-        `What the wait for the audit costs: ${section.connections} connections in a closed loop serve ${section.connections} / (mean response time) req/s, so if auditing only added its wait W to a response that takes R without it, D(on)/D(off) would be R / (R + W). The measured D differs from it by how much the rest of a response changed: slower where the audit's CPU, on the same cores, competes with it; faster where the load is lighter while responses wait. W is B's mean wait (the gateway's \`confero_audit_write_duration_seconds\`), w the store's mean answer time per write (the driver's):`,
+        `What the wait for the audit costs: ${section.connections} connections in a closed loop serve ${section.connections} / (mean response time) req/s. If a response takes R without audit and nothing else were done while it waits W for its audit event, D(on)/D(off) would be R / (R + W). The measured D is higher where other requests' work fills the wait, lower where the audit's CPU, on the same cores, slows the rest. W is B's mean wait (the gateway's \`confero_audit_write_duration_seconds\`: in store mode for the write that carries the event, with the journal for the append at the end of the event loop's turn); w is the store's mean answer time per write (the driver's; with the journal, the shipping behind the responses):`,
         '',
         '| operation | w: store answer ms per write | W: wait ms per response | R: response ms without audit | R / (R + W) | D measured |',
         '|---|---|---|---|---|---|',
