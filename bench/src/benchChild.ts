@@ -136,7 +136,8 @@ export function serveBenchParent<Ready>(
         const message = raw as ToChild;
         if (message.type === 'stats') {
           const cpu = process.cpuUsage();
-          const read = readCounters ? await readCounters() : {};
+          // A counter that cannot be read is left out (the report shows it as missing), not fatal.
+          const read = readCounters ? await readCounters().catch(() => ({})) : {};
           send({
             type: 'stats',
             id: message.id,

@@ -58,7 +58,7 @@ serveBenchParent<GatewayReady>(async () => {
     logger: createLogger('bench-gateway', 'warn'),
   });
   // The gateway's only database connection is its audit store's: its commands are counted, and
-  // the audit writes (inserts) timed from the driver's side — how long an audited response waits.
+  // the audit writes (inserts) timed from the driver's side — how long the store takes to answer.
   for (const connection of mongoose.connections) {
     if (connection.readyState !== 1) continue;
     const client = connection.getClient();
