@@ -46,7 +46,7 @@ engine.onSchema(schema, supergraphSdl);
 
 let missCounter = 0;
 const prepare = (document: DocumentNode, queryHash: string, caller: Caller) => {
-  const prepared = engine.prepare({ schema, schemaGeneration: 1, document, queryHash, operationName: 'Sized', caller, strict: false, explain: false });
+  const prepared = engine.prepare({ schema, schemaGeneration: 1, document, queryHash, operationName: 'Sized', caller, strict: false, explain: false, variables: {} });
   if ('errors' in prepared) throw new Error(`planCompile: ${JSON.stringify(prepared.errors)}`);
   return prepared.plan;
 };

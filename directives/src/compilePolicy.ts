@@ -35,6 +35,8 @@ export interface CompiledRole {
   readonly name: string;
   readonly description?: string;
   readonly scope: RecordScope;
+  /** Only the fields its grants name (and key fields) reach the role, tagged or not. */
+  readonly closedWorld: boolean;
   /** The purposes the role may state, in policy order. */
   readonly purposes: readonly Purpose[];
   readonly grants: readonly CompiledGrant[];
@@ -42,6 +44,8 @@ export interface CompiledRole {
   readonly grantFor: ReadonlyMap<string, CompiledGrant>;
   readonly noPurpose: Decision;
   readonly purposeNotGranted: Decision;
+  /** Closed-world roles: the decision for a field the grant does not name. */
+  readonly notNamed: Decision;
 }
 
 /** One version of the policy: its roles, prepared for `decide`. */
@@ -65,6 +69,8 @@ export interface CompiledPolicy extends CompiledPolicyVersion {
   purposesOf(role: string): readonly Purpose[];
   /** The record scope of `role`; `'none'` for a role the policy does not know. */
   scopeOf(role: string): RecordScope;
+  /** True when `role` is closed-world (gets only the fields its grants name). */
+  isClosedWorld(role: string): boolean;
   /** The validated document the policy was compiled from. */
   readonly document: PolicyDocument;
 }
@@ -142,6 +148,7 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
     hasRole: (role: string) => roles.has(role),
     purposesOf: (role: string) => roles.get(role)?.purposes ?? NO_PURPOSES,
     scopeOf: (role: string): RecordScope => roles.get(role)?.scope ?? 'none',
+    isClosedWorld: (role: string) => roles.get(role)?.closedWorld === true,
     document,
   });
 }
@@ -162,11 +169,13 @@ function compileRoles(entries: Readonly<Record<string, PolicyRoleDocument>>, at:
         name,
         description: role.description,
         scope: role.scope,
+        closedWorld: role.closedWorld === true,
         purposes: Object.freeze([...grantFor.keys()] as Purpose[]),
         grants: Object.freeze(grants),
         grantFor,
         noPurpose: makeDecision('deny', 'NO_PURPOSE', purposesPath),
         purposeNotGranted: makeDecision('deny', 'PURPOSE_NOT_GRANTED', purposesPath),
+        notNamed: makeDecision('deny', 'CLOSED_WORLD', policyPath([...at, 'roles', name, 'closedWorld'])),
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { collectedUnder } from './collectedUnder.ts';
-import type { CompiledPolicy, CompiledPolicyVersion } from './compilePolicy.ts';
+import type { CompiledFieldRule, CompiledPolicy, CompiledPolicyVersion } from './compilePolicy.ts';
 import { makeDecision, mostRestrictive, type Decision } from './decision.ts';
 import { PURPOSES } from './piiDirectiveSdl.ts';
 import type { PiiAnnotation } from './types.ts';
@@ -28,6 +28,8 @@ const PURPOSE_LIMITATION = makeDecision('deny', 'PURPOSE_LIMITATION', '@pii(purp
 const MALFORMED = makeDecision('deny', 'CATEGORY_NOT_GRANTED', '@pii(category)');
 const CONSENT_MISSING = makeDecision('deny', 'CONSENT_REQUIRED', '@pii(consent)');
 const VERSION_UNKNOWN = makeDecision('deny', 'POLICY_VERSION_UNKNOWN', 'previousVersions');
+/** An earlier version where the role is not closed-world: its untagged fields were not personal. */
+const ALLOW_UNTAGGED = makeDecision('allow', 'NOT_PERSONAL', 'untagged');
 
 function hasConsent(record: unknown, flag: string): boolean {
   if (typeof record !== 'object' || record === null) return false;
@@ -43,7 +45,8 @@ function hasConsent(record: unknown, flag: string): boolean {
  * Deny by default, in this order: unknown role; no or unknown purpose; purpose not granted to
  * the role; purpose not among the field's `@pii(purpose:)`; then the grant's per-field
  * override; then, for a sensitive field, `sensitive[category]` (never `categories`); else
- * `categories[category]`. A missing entry at any step denies.
+ * `categories[category]`. A missing entry at any step denies. A closed-world role gets a field
+ * only through a per-field override: nothing falls through to its categories.
  *
  * A record collected under an earlier version (`record.policyVersion`) is decided under that
  * version as well, and the more restrictive decision wins ("We will use information in
@@ -59,6 +62,52 @@ export function decide(policy: CompiledPolicy, input: DecideInput): Decision {
   return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, decideUnderVersion(then, input));
 }
 
+/** A per-field override's decision; the record, when given, decides a consent condition. */
+function fieldRuleDecision(field: CompiledFieldRule, record: unknown): Decision {
+  if (field.consent === undefined || record === undefined) return field.decision;
+  return (hasConsent(record, field.consent) ? field.consentGiven : field.consentRequired) ?? CONSENT_MISSING;
+}
+
+/** What `decideUntagged` needs to know about one access to a field without `@pii`. */
+export interface DecideUntaggedInput {
+  role: string;
+  purpose: string | null | undefined;
+  /** The field's schema coordinate, `Type.field`. */
+  coordinate: string;
+  /** The field is one of its type's key fields (they join entities; never withheld for that). */
+  isKey: boolean;
+  /** The record the field belongs to, when known (subgraph side): its consent and policy version count. */
+  record?: unknown;
+}
+
+/**
+ * Decides a field without `@pii`. Undefined — not personal, nothing to decide — except for a
+ * closed-world role, which gets only what its grant names: a key field passes; a named field
+ * gets its rule's decision; anything else is denied (`CLOSED_WORLD`), as is everything when
+ * no granted purpose is stated. Records collected under an earlier version are decided under it
+ * too, as in `decide`.
+ */
+export function decideUntagged(policy: CompiledPolicy, input: DecideUntaggedInput): Decision | undefined {
+  if (input.isKey || !policy.isClosedWorld(input.role)) return undefined;
+  const now = untaggedUnderVersion(policy, input);
+  const version = collectedUnder(input.record);
+  if (version === undefined || version === policy.version || now.effect === 'deny') return now;
+  const then = policy.previousVersions.get(version);
+  return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, untaggedUnderVersion(then, input));
+}
+
+function untaggedUnderVersion(policy: CompiledPolicyVersion, input: DecideUntaggedInput): Decision {
+  const role = policy.roles.get(input.role);
+  if (role === undefined) return UNKNOWN_ROLE;
+  const purpose = input.purpose;
+  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
+  const grant = role.grantFor.get(purpose);
+  if (grant === undefined) return role.purposeNotGranted;
+  const field = grant.fields.get(input.coordinate);
+  if (field !== undefined) return fieldRuleDecision(field, input.record);
+  return role.closedWorld ? role.notNamed : ALLOW_UNTAGGED;
+}
+
 /** `decide` under one version of the policy alone (the record still decides consent). */
 export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideInput): Decision {
   const role = policy.roles.get(input.role);
@@ -72,10 +121,8 @@ export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideI
   if (limited !== undefined && !(limited as readonly string[]).includes(purpose)) return PURPOSE_LIMITATION;
 
   const field = grant.fields.get(input.coordinate);
-  if (field !== undefined) {
-    if (field.consent === undefined || input.record === undefined) return field.decision;
-    return (hasConsent(input.record, field.consent) ? field.consentGiven : field.consentRequired) ?? CONSENT_MISSING;
-  }
+  if (field !== undefined) return fieldRuleDecision(field, input.record);
+  if (role.closedWorld) return role.notNamed;
   // Anything but an explicit `sensitive: false` is treated as sensitive.
   if (annotation.sensitive !== false) return grant.sensitive.get(annotation.category) ?? MALFORMED;
   return grant.categories.get(annotation.category) ?? MALFORMED;

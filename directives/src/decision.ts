@@ -28,6 +28,12 @@ export const DECISION_REASONS = [
   'NO_CALLER',
   /** The record was collected under a policy version the policy does not keep. */
   'POLICY_VERSION_UNKNOWN',
+  /** The field carries no `@pii`: not personal information (reads of it are decided as allowed). */
+  'NOT_PERSONAL',
+  /** The role is closed-world and its grant does not name the field. */
+  'CLOSED_WORLD',
+  /** The field's records are chosen by a field the caller may not receive in full (`@piiReads`). */
+  'READ_NOT_PERMITTED',
 ] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 

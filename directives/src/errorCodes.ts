@@ -24,6 +24,11 @@ export const ERROR_CODES = {
     httpStatus: 403,
     description: 'Strict mode: the operation asks for a field the policy denies to this role and purpose; nothing was executed.',
   },
+  ARGUMENT_NOT_PERMITTED: {
+    httpStatus: 403,
+    description:
+      "An argument or input field of the operation compares records with a field (@piiReads) that the caller's role would not receive in full for the stated purpose (withheld or masked), so using it would disclose that field through which records come back, their order or their count. Nothing was executed. extensions.arguments names each argument, the field it reads and the decision.",
+  },
   PII_WRITE_DENIED: {
     httpStatus: 403,
     description:

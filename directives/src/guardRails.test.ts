@@ -11,7 +11,7 @@ function errorsOf(result: LoadPolicyResult): string[] {
 }
 
 const grant = (role: string, scope: string, spec: Record<string, unknown>) => ({ version: 'v1', roles: { [role]: { scope, grants: [{ purposes: ['SERVICES'], ...spec }] } } });
-const partner = (spec: Record<string, unknown>) => ({ version: 'v1', roles: { PARTNER: { scope: 'partner', grants: [{ purposes: ['PARTNER_REFERRAL'], ...spec }] } } });
+const partner = (spec: Record<string, unknown>) => ({ version: 'v1', roles: { PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'], ...spec }] } } });
 const client = (spec: Record<string, unknown>) => ({ version: 'v1', roles: { CLIENT: { scope: 'client', grants: [{ purposes: ['CLIENT_REPORTING'], ...spec }] } } });
 
 const index = readPiiAnnotations(`${PII_DIRECTIVE_SDL}
@@ -54,6 +54,13 @@ describe('guard rails', () => {
       expect(error).toContain('share the name and street address of a prospective IMS');
     });
 
+    it('is refused, once the schema is known, a personal field of any other type', () => {
+      const policy = compiled(partner({ fields: { 'Shopper.name': 'allow', 'Client.contacts': 'allow', 'Query.shoppers': 'allow' } }));
+      expect(checkGuardRailsAgainstSchema(policy, index)).toEqual([
+        expect.stringMatching(/^roles\.PARTNER\.grants\[0\]\.fields\["Client\.contacts"\]: refused by a guard rail: "allow" would give a PARTNER Client\.contacts \(IDENTIFIERS\)/),
+      ]);
+    });
+
     it('is refused email or phone without the consent condition, or under another consent', () => {
       const errors = errorsOf(
         loadPolicy(partner({ fields: { 'Shopper.email': 'allow', 'Shopper.phone': { decision: 'allow', when: { consent: 'marketingEmails' } } } })),
@@ -64,13 +71,19 @@ describe('guard rails', () => {
       ]);
     });
 
-    it('is refused every category, plain or sensitive', () => {
+    it('is refused every category, plain or sensitive: a closed-world role is granted field by field', () => {
       const errors = errorsOf(loadPolicy(partner({ categories: { IDENTIFIERS: 'mask:initials', SENSORY: 'deny' }, sensitive: { GEOLOCATION: 'mask:generalize' } })));
-      expect(errors.map((e) => e.split(':')[0])).toEqual(['roles.PARTNER.grants[0].categories.IDENTIFIERS', 'roles.PARTNER.grants[0].sensitive.GEOLOCATION']);
+      expect(errors.map((e) => e.split(':')[0])).toEqual(['roles.PARTNER.grants[0].categories', 'roles.PARTNER.grants[0].sensitive']);
+      expect(errors[0]).toContain('closed-world');
+    });
+
+    it('must be closed-world', () => {
+      const errors = errorsOf(loadPolicy({ version: 'v1', roles: { PARTNER: { scope: 'partner', grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.name': 'allow' } }] } } }));
+      expect(errors).toEqual([expect.stringMatching(/^roles\.PARTNER\.closedWorld: refused by a guard rail: a PARTNER must be closed-world/)]);
     });
 
     it('may not reach more than shoppers', () => {
-      const errors = errorsOf(loadPolicy({ version: 'v1', roles: { PARTNER: { scope: 'all', grants: [] } } }));
+      const errors = errorsOf(loadPolicy({ version: 'v1', roles: { PARTNER: { scope: 'all', closedWorld: true, grants: [] } } }));
       expect(errors).toEqual([expect.stringMatching(/^roles\.PARTNER\.scope: refused by a guard rail: a PARTNER may not have scope "all"/)]);
     });
   });
@@ -158,7 +171,7 @@ describe('guard rails', () => {
 
   describe('purposes (nothing is ever sold)', () => {
     it.each(['SALE', 'MARKETING_SALE', 'DATA_SELLING', 'RESALE'])('refuses %s, saying why', (purpose) => {
-      const [error] = errorsOf(loadPolicy({ version: 'v1', roles: { PARTNER: { scope: 'partner', grants: [{ purposes: [purpose] }] } } }));
+      const [error] = errorsOf(loadPolicy({ version: 'v1', roles: { PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: [purpose] }] } } }));
       expect(error).toBe(
         `roles.PARTNER.grants[0].purposes[0]: purpose "${purpose}" is refused: the privacy policy says "We do not sell your personal information.", so no policy may grant a purpose that sells or trades it`,
       );
@@ -172,7 +185,7 @@ describe('guard rails', () => {
 
   describe('in earlier versions', () => {
     it('holds there too, naming the version', () => {
-      const document = { version: 'v2', roles: {}, previousVersions: { v1: { roles: { PARTNER: { scope: 'partner', grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.dateOfBirth': 'allow' } }] } } } } };
+      const document = { version: 'v2', roles: {}, previousVersions: { v1: { roles: { PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.dateOfBirth': 'allow' } }] } } } } };
       expect(errorsOf(loadPolicy(document))).toEqual([expect.stringMatching(/^previousVersions\.v1\.roles\.PARTNER\.grants\[0\]\.fields\["Shopper\.dateOfBirth"\]: refused by a guard rail/)]);
       const dated = { ...document, previousVersions: { '2024-01-01': document.previousVersions.v1 } };
       expect(errorsOf(loadPolicy(dated))[0]).toMatch(/^previousVersions\["2024-01-01"\]\.roles\.PARTNER/);

@@ -25,7 +25,7 @@ export interface GuardRail {
 export const GUARD_RAILS = {
   partner: {
     promise:
-      "a PARTNER may receive a shopper's name and street address, and email and phone only where the shopper consented (consents.shareContactWithPartners); nothing else",
+      "a PARTNER is closed-world and may receive a shopper's name and street address, and email and phone only where the shopper consented (consents.shareContactWithPartners); nothing else personal",
     quote:
       'We also may occasionally share the name and street address of a prospective IMS with other companies … Your email address and phone number are not shared with these “friendly competitors” without your permission.',
   },
@@ -57,6 +57,8 @@ const PARTNER_FIELDS: ReadonlySet<string> = new Set([
   'Shopper.firstName', 'Shopper.lastName', 'Shopper.name', 'Shopper.address',
   'PostalAddress.street', 'PostalAddress.city', 'PostalAddress.region', 'PostalAddress.postalCode', 'PostalAddress.country',
 ]);
+/** The types of the shopper's record: a partner's grant may name nothing else of them. */
+const PARTNER_RECORD_TYPES: ReadonlySet<string> = new Set(['Shopper', 'PostalAddress']);
 /** Contact data a partner may have where the shopper consented. */
 const PARTNER_CONSENTED_FIELDS: ReadonlySet<string> = new Set(['Shopper.email', 'Shopper.phone']);
 
@@ -94,6 +96,9 @@ export function checkGuardRails(document: PolicyDocument): string[] {
       if (scopes && !scopes.includes(spec.scope)) {
         errors.push(refusal(policyPath([...at, 'roles', role, 'scope']), GUARD_RAILS.scope, `a ${role} may not have scope "${spec.scope}"`));
       }
+      if (role === 'PARTNER' && spec.closedWorld !== true) {
+        errors.push(refusal(policyPath([...at, 'roles', role, 'closedWorld']), GUARD_RAILS.partner, 'a PARTNER must be closed-world ("closedWorld": true), so no field reaches it that its grant does not name'));
+      }
       spec.grants.forEach((grant, g) => {
         const here = [...at, 'roles', role, 'grants', g];
         for (const table of ['categories', 'sensitive'] as const) {
@@ -112,7 +117,9 @@ export function checkGuardRails(document: PolicyDocument): string[] {
           const spelled = spelledOf(rule);
           if (givesNothing(spelled)) continue;
           const path = policyPath([...here, 'fields', coordinate]);
-          if (role === 'PARTNER' && !PARTNER_FIELDS.has(coordinate)) {
+          // A partner's grant may name fields of other types (the lists it reaches shoppers through);
+          // with the schema known, none of those may carry @pii (checkGuardRailsAgainstSchema).
+          if (role === 'PARTNER' && !PARTNER_FIELDS.has(coordinate) && PARTNER_RECORD_TYPES.has(coordinate.slice(0, coordinate.indexOf('.')))) {
             const consented = typeof rule === 'object' && rule.when?.consent === PARTNER_CONTACT_CONSENT;
             if (!PARTNER_CONSENTED_FIELDS.has(coordinate)) errors.push(refusal(path, GUARD_RAILS.partner, `"${spelled}" would give a PARTNER ${coordinate}`));
             else if (!consented) {
@@ -149,6 +156,9 @@ export function checkGuardRailsAgainstSchema(policy: CompiledPolicy, index: PiiI
           const annotation = index.fieldAnnotation(field.coordinate.slice(0, dot), field.coordinate.slice(dot + 1));
           if (!annotation) continue; // checkPolicyAgainstSchema reports rules that miss their field
           const detail = `${field.coordinate} is ${annotation.category}, and this rule would give it to role ${role.name}`;
+          if (role.name === 'PARTNER' && !PARTNER_FIELDS.has(field.coordinate) && !PARTNER_CONSENTED_FIELDS.has(field.coordinate)) {
+            errors.push(refusal(field.rule, GUARD_RAILS.partner, `"${field.decision.effect}" would give a PARTNER ${field.coordinate} (${annotation.category})`));
+          }
           if (role.name === 'CLIENT' && CLIENT_WITHHELD.has(annotation.category) && !CLIENT_NAME_FIELDS.has(field.coordinate) && !Object.hasOwn(CLIENT_EXCEPTIONS, field.coordinate)) {
             errors.push(refusal(field.rule, GUARD_RAILS.client, detail));
           }

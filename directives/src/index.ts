@@ -1,5 +1,6 @@
 export {
   PII_CATEGORIES,
+  PII_SPEC_DIRECTIVES,
   PURPOSES,
   PII_SPEC_URL,
   FEDERATION_SPEC_URL,
@@ -30,14 +31,24 @@ export type { LoadPolicyResult } from './loadPolicy.ts';
 export { policyPath } from './policyPath.ts';
 export { DECISION_REASONS, isMoreRestrictive, mostRestrictive } from './decision.ts';
 export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';
-export { decide, decideUnderVersion } from './decide.ts';
+export { decide, decideUnderVersion, decideUntagged } from './decide.ts';
+export type { DecideUntaggedInput } from './decide.ts';
+export { decideRead } from './decideRead.ts';
+export type { ReadCaller, ReadSchema, ReadVerdict } from './decideRead.ts';
+export { recordConditionFor, recordConditionOf, RECORD_CONDITION } from './recordCondition.ts';
+export type { RecordAlternative, RecordCondition } from './recordCondition.ts';
+export { argumentsMayRead, declaredReads, readCoordinates, usedReads } from './usedReads.ts';
+export type { ReadsLookup, UsedRead } from './usedReads.ts';
+export { piiSpecNames } from './piiSpecNames.ts';
+export { keyFieldNames } from './keyFieldNames.ts';
+export type { PiiSpecNames } from './piiSpecNames.ts';
 export { COLLECTED_UNDER, collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 export type { DecideInput } from './decide.ts';
 export { maskValue } from './maskValue.ts';
 export type { MaskValueOptions } from './maskValue.ts';
 export { toPiiAnnotation } from './toPiiAnnotation.ts';
 export { readPiiAnnotations } from './readPiiAnnotations.ts';
-export type { PiiIndex, PiiFieldEntry } from './readPiiAnnotations.ts';
+export type { PiiIndex, PiiFieldEntry, PiiReadEntry } from './readPiiAnnotations.ts';
 export { checkPolicyAgainstSchema } from './checkPolicyAgainstSchema.ts';
 export { checkGuardRails, checkGuardRailsAgainstSchema, CLIENT_EXCEPTIONS, GUARD_RAILS, PARTNER_CONTACT_CONSENT } from './guardRails.ts';
 export type { GuardRail } from './guardRails.ts';

@@ -22,6 +22,7 @@ const valid = () => ({
     },
     PARTNER: {
       scope: 'partner',
+      closedWorld: true,
       grants: [
         {
           purposes: ['PARTNER_REFERRAL'],

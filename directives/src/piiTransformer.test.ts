@@ -6,8 +6,9 @@ import { compiled } from './testing/policies.ts';
 
 
 const typeDefs = /* GraphQL */ `
+  directive @key(fields: String!) repeatable on OBJECT
   type Query { shopper: Shopper, shopperAsync: Shopper }
-  type Shopper {
+  type Shopper @key(fields: "id") {
     id: ID!
     name: String @pii(category: IDENTIFIERS)
     email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, PARTNER_REFERRAL])
@@ -36,10 +37,13 @@ const policy = compiled({
     },
     PARTNER: {
       scope: 'partner',
+      closedWorld: true,
       grants: [
         {
           purposes: ['PARTNER_REFERRAL'],
           fields: {
+            'Query.shopper': 'allow',
+            'Query.shopperAsync': 'allow',
             'Shopper.name': 'mask:initials',
             'Shopper.email': { decision: 'allow', when: { consent: 'shareContactWithPartners' } },
           },

@@ -1,11 +1,13 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { closedWorldAllows, markCovered } from './closedWorldGuard.ts';
 import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 import type { CompiledPolicy } from './compilePolicy.ts';
 import { decide, decideUnderVersion } from './decide.ts';
 import { makeDecision, type Decision } from './decision.ts';
 import { maskValue } from './maskValue.ts';
 import { createPiiWriteGuard, withPiiWriteGuard } from './piiWriteGuard.ts';
+import { fieldReadGuard, schemaKeyFields, schemaReadsLookup, subgraphReadSchema } from './subgraphReads.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import type { Caller, PiiAnnotation } from './types.ts';
 
@@ -32,6 +34,8 @@ export interface PiiTransformerOptions<TContext = unknown> {
   onDecision?: (event: PiiDecisionEvent) => void;
   /** The name of the directive in the schema. Default `'pii'`. */
   directiveName?: string;
+  /** The name of `@piiReads` in the schema. Default `'piiReads'`. */
+  readsDirectiveName?: string;
   /**
    * `'apply'` masks here; `'defer'` returns masked fields' values for the gateway to mask, so a
    * value is masked exactly once (a second mask would mangle it: `initials('J. D.')`). Deny and
@@ -69,6 +73,13 @@ function validate<TContext>(options: PiiTransformerOptions<TContext>): void {
  * `policyVersion`, passed on to the values nested in it). Entity fields reached through
  * `_entities` are covered too, since their field resolvers are the ones wrapped.
  *
+ * Beyond `@pii` fields: an argument or input field with `@piiReads` may be used only where the
+ * caller would receive every field it reads in full (else `ARGUMENT_NOT_PERMITTED`), and the
+ * resolver gets the record condition of those reads (`recordConditionOf(args)`) to keep only the
+ * records that give the caller those fields; a field with `@piiReads` of its own is withheld
+ * where its record choice is not permitted. A closed-world role gets a field without `@pii`
+ * only when its grant names it, it is a key, or it lies below a `@pii` field it was given.
+ *
  * The returned schema also carries the write side of the same enforcement, for mutations:
  * `piiWriteGuardOf(info.schema).assertMayWrite(caller, coordinates, record)`.
  */
@@ -77,8 +88,14 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
   const { policy, hashKey, getCaller, onDecision } = options;
   const applyMasks = options.masks !== 'defer';
   const directiveName = options.directiveName ?? 'pii';
+  const names = { reads: options.readsDirectiveName ?? 'piiReads' };
 
   const annotations = new Map<string, PiiAnnotation>();
+  const lookup = schemaReadsLookup(schema, names.reads);
+  const isKey = schemaKeyFields(schema);
+  const readSchema = subgraphReadSchema((coordinate) => annotations.get(coordinate), isKey);
+  const anyClosedWorld = [...policy.roles.values()].some((r) => r.closedWorld) || [...policy.previousVersions.values()].some((v) => [...v.roles.values()].some((r) => r.closedWorld));
+
   const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
@@ -86,10 +103,23 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
       const type = schema.getType(typeName);
       const inherited = own || !type ? undefined : getDirective(schema, type, directiveName)?.[0];
       const args = own ?? inherited;
-      if (!args) return fieldConfig;
+      const resolve: GraphQLFieldResolver<unknown, TContext> = fieldConfig.resolve ?? defaultFieldResolver;
+      const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+      const reads = field && fieldReadGuard({ policy, lookup, readSchema, typeName, fieldName, args: field.args });
+      if (!args) {
+        const keyField = isKey(typeName, fieldName);
+        const closedWorld = anyClosedWorld && !isFederationInternal(typeName, fieldName);
+        if (!closedWorld && !reads) return fieldConfig;
+        const guarded: GraphQLFieldResolver<unknown, TContext> = (source, fieldArgs, context, info) => {
+          const caller = getCaller(context);
+          if (closedWorld && !closedWorldAllows(policy, caller, coordinate, keyField, source)) return null;
+          if (reads && !reads.check(caller, fieldArgs as Record<string | symbol, unknown>)) return null;
+          return resolve(source, fieldArgs, context, info);
+        };
+        return { ...fieldConfig, resolve: guarded };
+      }
       const annotation = toPiiAnnotation(args, coordinate);
       annotations.set(coordinate, annotation);
-      const resolve: GraphQLFieldResolver<unknown, TContext> = fieldConfig.resolve ?? defaultFieldResolver;
 
       const wrapped: GraphQLFieldResolver<unknown, TContext> = (source, fieldArgs, context, info) => {
         const caller = getCaller(context);
@@ -98,6 +128,7 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
         onDecision?.({ coordinate, annotation, decision, caller, info });
         // A condition cannot survive a record, but if one did, nothing is fetched for it.
         if (decision.effect === 'deny' || decision.condition) return null;
+        if (reads && !reads.check(caller, fieldArgs as Record<string | symbol, unknown>)) return null;
         const version = collectedUnder(record);
         if (caller && !applyMasks && decision.effect === 'mask' && version !== undefined && version !== policy.version) {
           // The gateway masks by the current version alone (it has no record). Where the record's
@@ -114,6 +145,8 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
                 : null;
           // The fields below this value are decided under the earlier version of the record it came from too.
           if (version !== undefined && version !== policy.version) markCollectedUnder(out, version);
+          // And, for a closed-world role, the fields below it without @pii follow this field's decision.
+          if (anyClosedWorld) markCovered(out);
           return out;
         };
         const value = resolve(source, fieldArgs, context, info);
@@ -123,4 +156,9 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
     },
   });
   return withPiiWriteGuard(enforced, createPiiWriteGuard(policy, (coordinate) => annotations.get(coordinate)));
+}
+
+/** Fields federation adds to every subgraph (entity resolution, the SDL): never a caller's data. */
+function isFederationInternal(typeName: string, fieldName: string): boolean {
+  return typeName.startsWith('_') || fieldName.startsWith('_');
 }

@@ -86,13 +86,33 @@ const grantSchema = z.strictObject({
   fields: keyedRecord(fieldRule, (key) => COORDINATE.test(key), 'not a schema coordinate (Type.field)').optional(),
 });
 
-const roleSchema = z.strictObject({
-  description: z.string().optional(),
-  scope: z.enum(RECORD_SCOPES, {
-    error: (issue) => `unknown scope ${JSON.stringify(issue.input)} (expected ${RECORD_SCOPES.join(', ')})`,
-  }),
-  grants: z.array(grantSchema),
-});
+const roleSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    scope: z.enum(RECORD_SCOPES, {
+      error: (issue) => `unknown scope ${JSON.stringify(issue.input)} (expected ${RECORD_SCOPES.join(', ')})`,
+    }),
+    /**
+     * A closed-world role gets only the fields its grants name (`fields`), tagged `@pii` or not,
+     * besides the key fields that join entities; every other field is withheld from it.
+     */
+    closedWorld: z.boolean().optional(),
+    grants: z.array(grantSchema),
+  })
+  .superRefine((role, ctx) => {
+    if (role.closedWorld !== true) return;
+    role.grants.forEach((grant, g) => {
+      for (const key of ['categories', 'sensitive'] as const) {
+        if (grant[key] && Object.values(grant[key]).some((d) => d !== 'deny')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['grants', g, key],
+            message: 'a closed-world role is granted field by field: a category entry would grant fields its grants do not name (name them in fields)',
+          });
+        }
+      }
+    });
+  });
 
 const rolesSchema = keyedRecord(roleSchema, (key) => (ROLES as readonly string[]).includes(key), 'unknown role');
 

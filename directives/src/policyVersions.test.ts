@@ -15,6 +15,7 @@ const versioned = () => ({
   roles: {
     PARTNER: {
       scope: 'partner',
+      closedWorld: true,
       grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.name': 'allow', 'Shopper.email': { decision: 'allow', when: { consent: 'shareContactWithPartners' } } } }],
     },
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'mask:partial' } }] },
@@ -24,7 +25,7 @@ const versioned = () => ({
     '2024-01-01': {
       description: 'Partners got names only; support saw identifiers hashed; there were no auditors.',
       roles: {
-        PARTNER: { scope: 'partner', grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.name': 'allow' } }] },
+        PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Shopper.name': 'allow' } }] },
         SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'mask:hash' } }] },
       },
     },
@@ -89,7 +90,7 @@ describe('policy versions', () => {
       });
       const consented = { policyVersion: '2024-01-01', consents: { shareContactWithPartners: true } };
       expect(email('PARTNER', 'PARTNER_REFERRAL', { ...consented, policyVersion: '2026-11-01' })).toMatchObject({ effect: 'allow', reason: 'CONSENT_GIVEN' });
-      expect(email('PARTNER', 'PARTNER_REFERRAL', consented)).toMatchObject({ effect: 'deny', rule: 'previousVersions["2024-01-01"].roles.PARTNER.grants[0].categories.IDENTIFIERS' });
+      expect(email('PARTNER', 'PARTNER_REFERRAL', consented)).toMatchObject({ effect: 'deny', rule: 'previousVersions["2024-01-01"].roles.PARTNER.closedWorld' });
     });
 
     it('gives a role the earlier version did not have nothing of its records', () => {

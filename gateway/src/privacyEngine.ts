@@ -1,8 +1,8 @@
 import type { ExecutionResult, GraphQLSchema, DocumentNode } from 'graphql';
-import { conferoError, decide, maskValue, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { conferoError, decide, decideRead, decideUntagged, maskValue, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit/auditLog.ts';
-import { applyPrivacyPlan, compilePrivacyPlan, PlanCache, PrivacyPlanError, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
+import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
@@ -41,11 +41,13 @@ export interface PrepareInput {
   caller: Caller;
   strict: boolean;
   explain: boolean;
+  /** The request's variables (arguments that read fields are decided with them). */
+  variables: Readonly<Record<string, unknown>>;
 }
 
 export type Prepared =
-  | { plan: PrivacyPlan; explain?: undefined }
-  | { plan: PrivacyPlan; explain: ReturnType<typeof explainPlan> }
+  | { plan: PrivacyPlan; args: ArgumentCheck; explain?: undefined }
+  | { plan: PrivacyPlan; args: ArgumentCheck; explain: ReturnType<typeof explainPlan> }
   | { errors: ReturnType<typeof conferoError>[]; status: number };
 
 /**
@@ -71,6 +73,12 @@ export class PrivacyEngine {
     return this.piiIndex;
   }
 
+  /** The category of a `@pii` field, or undefined for a field without one. */
+  private categoryOf(coordinate: string): string | undefined {
+    const dot = coordinate.indexOf('.');
+    return this.piiIndex?.fieldAnnotation(coordinate.slice(0, dot), coordinate.slice(dot + 1))?.category;
+  }
+
   /** Called by the gateway when the supergraph is loaded or updated. */
   onSchema(_apiSchema: GraphQLSchema, supergraphSdl: string): void {
     this.piiIndex = readPiiAnnotations(supergraphSdl);
@@ -86,12 +94,15 @@ export class PrivacyEngine {
       if (!piiIndex) return { errors: [conferoError('INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.')], status: 503 };
       const policy = this.options.policy;
       try {
+        const { role, purpose } = caller;
         plan = compilePrivacyPlan({
           schema: input.schema,
           document: input.document,
           operationName: input.operationName,
           piiIndex,
-          decideField: (annotation, coordinate) => decide(policy, { role: caller.role, purpose: caller.purpose, annotation, coordinate }),
+          decideField: (annotation, coordinate) => decide(policy, { role, purpose, annotation, coordinate }),
+          decideUntagged: (coordinate, isKey) => decideUntagged(policy, { role, purpose, coordinate, isKey }),
+          decideRead: (coordinate) => decideRead(policy, caller, piiIndex, coordinate),
           subjects: this.subjects,
         });
       } catch (err) {
@@ -101,7 +112,21 @@ export class PrivacyEngine {
       }
       this.plans.set(key, plan);
     }
-    if (input.explain) return { plan, explain: explainPlan(plan) };
+    const args = checkArguments(plan, input.variables);
+    if (input.explain) return { plan, args, explain: explainPlan(plan, args) };
+    if (args.refused.length > 0) {
+      const named = [...new Set(args.refused.map((r) => `${r.argument} (reads ${r.reads}: ${r.effect}, ${r.reason})`))];
+      return {
+        errors: [
+          conferoError(
+            'ARGUMENT_NOT_PERMITTED',
+            `These arguments compare records with fields that role ${caller.role} does not receive in full for purpose ${caller.purpose ?? '(none)'}: ${named.join('; ')}. Nothing was executed.`,
+            { arguments: args.refused.map(({ path, argument, reads, effect, reason }) => ({ path, argument, reads, effect, reason })) },
+          ),
+        ],
+        status: 403,
+      };
+    }
     if ((this.options.strict || input.strict) && plan.deniedRequested.length > 0) {
       const fields = plan.deniedRequested.map((d) => d.coordinate);
       return {
@@ -113,15 +138,25 @@ export class PrivacyEngine {
         status: 403,
       };
     }
-    return { plan };
+    return { plan, args };
   }
 
-  async finish(input: { result: ExecutionResult; plan: PrivacyPlan; caller: Caller; variables: Record<string, unknown>; operationName: string | null; onError: (status: number) => void }): Promise<ExecutionResult> {
-    const { result, plan, caller } = input;
+  async finish(input: {
+    result: ExecutionResult;
+    plan: PrivacyPlan;
+    args: ArgumentCheck;
+    caller: Caller;
+    variables: Record<string, unknown>;
+    operationName: string | null;
+    onError: (status: number) => void;
+  }): Promise<ExecutionResult> {
+    const { result, plan, caller, args } = input;
     if (!plan.hasPii) return result;
     this.options.observer?.applied?.(plan, caller);
-    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.mask);
-    const returned = applied.data != null && plan.returnsPii;
+    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.mask, { sitesUsed: args.sitesUsed });
+    // A permitted argument that reads a field counts as reading it on every record that came back.
+    const readFields = args.reads.length === 0 ? [] : [...new Set(args.reads.map((r) => r.reads))];
+    const returned = applied.data != null && (plan.returnsPii || readFields.length > 0);
     if (returned && this.options.audit) {
       const auditStarted = performance.now();
       try {
@@ -132,8 +167,8 @@ export class PrivacyEngine {
           role: caller.role,
           purpose: caller.purpose,
           operationName: input.operationName,
-          fields: plan.returnedCoordinates,
-          categories: plan.categories,
+          fields: union(applied.returned, readFields),
+          categories: union(applied.categories, readFields.map((c) => this.categoryOf(c)).filter((c): c is string => c !== undefined)),
           shopperIds: applied.subjects ?? [],
           decisions: { allowed: plan.allowedCount, masked: applied.privacy.maskedCount, withheld: applied.privacy.withheldCount },
           policyVersion: this.options.policy.version,
@@ -150,7 +185,18 @@ export class PrivacyEngine {
   }
 }
 
-/** The plan as an operator reads it: every PII field with its decision and the rule behind it. */
-export function explainPlan(plan: PrivacyPlan) {
-  return { fields: plan.fieldDecisions, withheld: plan.deniedRequested.length, unchanged: plan.unchanged };
+/** The plan as an operator reads it: every PII field and every reading argument, with its decision and the rule behind it. */
+export function explainPlan(plan: PrivacyPlan, args: ArgumentCheck) {
+  return {
+    fields: plan.fieldDecisions,
+    arguments: args.reads.map(({ path, argument, reads, effect, reason, rule, permitted }) => ({ path, argument, reads, effect, reason, rule, permitted })),
+    withheld: plan.deniedRequested.length,
+    refused: args.refused.length,
+    unchanged: plan.unchanged,
+  };
+}
+
+/** The sorted union of two lists of names. */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return b.length === 0 ? [...a] : [...new Set([...a, ...b])].sort();
 }

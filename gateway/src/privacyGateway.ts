@@ -58,16 +58,17 @@ export class PrivacyGateway implements GatewayInterface {
       caller,
       strict: rc.context.strict,
       explain: rc.context.explain,
+      variables: rc.request.variables ?? {},
     });
     if ('errors' in prepared) {
       if (rc.response?.http) rc.response.http.status = prepared.status;
       return { errors: prepared.errors };
     }
-    const { plan } = prepared;
+    const { plan, args } = prepared;
     if (prepared.explain) return { data: null, extensions: { privacy: { explain: prepared.explain } } };
     if (!plan.executable) {
       // Every root field was withheld: nothing to ask the subgraphs; the caller gets nulls.
-      return this.engine.finish({ result: { data: {} }, plan, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: () => {} });
+      return this.engine.finish({ result: { data: {} }, plan, args, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: () => {} });
     }
     const pruned: GatewayGraphQLRequestContext<GatewayContext> = plan.unchanged
       ? rc
@@ -81,7 +82,7 @@ export class PrivacyGateway implements GatewayInterface {
     const result = await inner(pruned);
     const failed = subgraphFailureStatus(result);
     if (failed && rc.response?.http) rc.response.http.status = failed; // nothing could be fetched: 502/504, not 200
-    return this.engine.finish({ result, plan, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: (status) => {
+    return this.engine.finish({ result, plan, args, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: (status) => {
       if (rc.response?.http) rc.response.http.status = status;
     } });
   }

@@ -25,7 +25,7 @@ describe('composeSupergraph', () => {
   it('keeps @pii applications by schema coordinate in the supergraph', () => {
     if ('errors' in result) throw new Error(result.errors.join('\n'));
     const sdl = result.supergraphSdl;
-    expect(sdl).toContain('@link(url: "https://confero.dev/pii/v1.0", import: ["@pii"])');
+    expect(sdl).toContain('@link(url: "https://confero.dev/pii/v1.0", import: ["@pii", "@piiReads", "@notPersonal"])');
     expect(piiOf(sdl, 'Shopper', 'email')).toMatch(/^category: IDENTIFIERS, purpose: \[SHOPPER_COMMUNICATION/);
     expect(piiOf(sdl, 'Shopper', 'ssn')).toContain('sensitive: true');
     expect(piiOf(sdl, 'Deliverable', 'recordings')).toMatch(/^category: SENSORY/);

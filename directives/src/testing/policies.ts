@@ -26,6 +26,7 @@ export const samplePolicy = () =>
       },
       PARTNER: {
         scope: 'partner',
+        closedWorld: true,
         grants: [
           {
             purposes: ['PARTNER_REFERRAL'],

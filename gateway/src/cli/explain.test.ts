@@ -63,7 +63,8 @@ describe('npm run explain', () => {
       rule: 'roles.PARTNER.grants[0].fields["Shopper.email"]',
     });
     expect(json.fields.find((f) => f.path === 'shoppers.nodes.address.street')).toMatchObject({ effect: 'allow', receives: 'value' });
-    expect(json.strictDenied).toEqual(['Shopper.ssn', 'Deliverable.checkIn']);
+    // A partner is closed-world: the deliverables list itself is withheld, so nothing below it is asked for.
+    expect(json.strictDenied).toEqual(['Shopper.ssn', 'Query.deliverables']);
   });
 
   describe('when --strict is given', () => {

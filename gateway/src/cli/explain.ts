@@ -7,11 +7,13 @@ import { explainOperation, explainSchema } from './explainOperation.ts';
 import { formatExplanation } from './formatExplanation.ts';
 
 // `npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME]
-//   [--policy FILE] [--supergraph FILE] FILE.graphql`: what the gateway would do with each field
-// of the operation for that caller. Exit codes: 0 explained, 1 --strict and a denied field is
-// asked for, 2 bad input (unknown role or purpose, unreadable file, invalid operation).
+//   [--variables JSON] [--policy FILE] [--supergraph FILE] FILE.graphql`: what the gateway would do
+// with each field and each reading argument of the operation for that caller. Exit codes: 0
+// explained, 1 the gateway would refuse it (an argument that reads a field the caller may not
+// receive in full, or --strict and a denied field is asked for), 2 bad input (unknown role or
+// purpose, unreadable file, invalid operation or variables).
 
-const USAGE = 'usage: npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME] [--policy FILE] [--supergraph FILE] FILE.graphql';
+const USAGE = 'usage: npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME] [--variables JSON] [--policy FILE] [--supergraph FILE] FILE.graphql';
 const DEFAULT_POLICY = fileURLToPath(new URL('../../../schema/policy.json', import.meta.url));
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
@@ -30,6 +32,7 @@ try {
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       operation: { type: 'string' },
+      variables: { type: 'string' },
       policy: { type: 'string' },
       supergraph: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -64,6 +67,17 @@ const schema = await explainSchema(read(supergraphPath, 'supergraph')).catch((er
   fail(`the supergraph ${supergraphPath} cannot be served: ${err.message}`),
 );
 
+let variables: Record<string, unknown> = {};
+if (values.variables) {
+  try {
+    const parsedVariables: unknown = JSON.parse(values.variables);
+    if (typeof parsedVariables !== 'object' || parsedVariables === null || Array.isArray(parsedVariables)) throw new Error('not a JSON object');
+    variables = parsedVariables as Record<string, unknown>;
+  } catch (err) {
+    fail(`--variables must be a JSON object: ${(err as Error).message}`);
+  }
+}
+
 const result = explainOperation({
   schema,
   policy: loaded.policy,
@@ -71,10 +85,15 @@ const result = explainOperation({
   role: values.role,
   purpose: values.purpose,
   operationName: values.operation,
+  variables,
 });
 if ('errors' in result) fail(result.errors.join('\n'));
 const explanation = result.value;
 process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+if (explanation.refusedArguments.length > 0) {
+  process.stderr.write(`explain: the gateway refuses this operation for ${explanation.role} with ${explanation.purpose}: ${explanation.refusedArguments.map((a) => `${a.argument} reads ${a.reads}`).join(', ')}\n`);
+  process.exit(1);
+}
 if (values.strict && explanation.strictDenied.length > 0) {
   process.stderr.write(`explain: strict: the operation asks for fields denied to ${explanation.role} for ${explanation.purpose}: ${explanation.strictDenied.join(', ')}\n`);
   process.exit(1);

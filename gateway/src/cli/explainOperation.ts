@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { decide, PURPOSES, readPiiAnnotations, type CompiledPolicy, type PiiIndex } from '@confero/directives';
-import { compilePrivacyPlan, PrivacyPlanError, type FieldDecisionSummary } from '../privacy/index.ts';
+import { decide, decideRead, decideUntagged, PURPOSES, readPiiAnnotations, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { checkArguments, compilePrivacyPlan, PrivacyPlanError, type ArgumentRead, type FieldDecisionSummary } from '../privacy/index.ts';
 import { explainPlan } from '../privacyEngine.ts';
 import { operationFields } from './operationFields.ts';
 
@@ -40,6 +40,8 @@ export interface ExplainOperationOptions {
   purpose: string;
   /** The operation to explain when the document has several. Default: the only one. */
   operationName?: string;
+  /** The variables, for arguments that read fields through them. Default: none. */
+  variables?: Record<string, unknown>;
 }
 
 /** One selected field and what the caller would receive for it. */
@@ -74,6 +76,10 @@ export interface OperationExplanation {
   withheld: number;
   /** Coordinates that strict mode would reject the operation for. */
   strictDenied: string[];
+  /** Every argument or input field that reads a field (`@piiReads`), with the decision on what it reads. */
+  arguments: ArgumentRead[];
+  /** The arguments that refuse the whole operation (`ARGUMENT_NOT_PERMITTED`), in any mode. */
+  refusedArguments: ArgumentRead[];
 }
 
 export type ExplainResult = { value: OperationExplanation } | { errors: string[] };
@@ -117,13 +123,16 @@ export function explainOperation(options: ExplainOperationOptions): ExplainResul
       operationName: options.operationName ?? null,
       piiIndex,
       decideField: (annotation, coordinate) => decide(policy, { role, purpose, annotation, coordinate }),
+      decideUntagged: (coordinate, isKey) => decideUntagged(policy, { role, purpose, coordinate, isKey }),
+      decideRead: (coordinate) => decideRead(policy, { role, purpose }, piiIndex, coordinate),
       subjects: false,
     });
   } catch (err) {
     if (err instanceof PrivacyPlanError) return { errors: [err.message] };
     throw err;
   }
-  const explained = explainPlan(plan);
+  const args = checkArguments(plan, options.variables ?? {});
+  const explained = explainPlan(plan, args);
   const byPath = new Map<string, FieldDecisionSummary[]>();
   for (const decision of explained.fields) {
     const key = decision.path.join('.');
@@ -169,6 +178,8 @@ export function explainOperation(options: ExplainOperationOptions): ExplainResul
       fields,
       withheld: explained.withheld,
       strictDenied: [...new Set(plan.deniedRequested.map((d) => d.coordinate))],
+      arguments: [...args.reads],
+      refusedArguments: [...args.refused],
     },
   };
 }

@@ -37,6 +37,10 @@ export function formatExplanation(explanation: OperationExplanation): string {
     explanation.strictDenied.length > 0
       ? `Strict mode would reject this operation; it asks for denied fields: ${explanation.strictDenied.join(', ')}.`
       : 'Strict mode would accept this operation.',
+    ...explanation.arguments.map(
+      (a) => `Argument ${a.argument} at ${a.path.join('.')} reads ${a.reads}: ${a.effect} (${a.reason}) → ${a.permitted ? 'permitted' : 'refused'}.`,
+    ),
+    ...(explanation.refusedArguments.length > 0 ? ['The gateway refuses this operation (ARGUMENT_NOT_PERMITTED) in every mode.'] : []),
   ];
   return `${out.join('\n')}\n`;
 }

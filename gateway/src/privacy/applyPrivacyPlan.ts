@@ -1,9 +1,11 @@
 import { isIncluded } from './includeConditions.ts';
-import type { MaskField, MaskFn, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject, PrivacyExtension, PrivacyPlan, WithholdField } from './types.ts';
+import type { MaskField, MaskFn, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject, PrivacyExtension, PrivacyPlan, ReturnedField, WithholdField } from './types.ts';
 
 export interface ApplyPrivacyPlanOptions {
   /** Most entries listed per kind in `privacy.withheld` / `privacy.masked` (counts stay exact). Default 100. */
   maxEntries?: number;
+  /** Argument sites whose reads this request used (`checkArguments`): the records they chose are data subjects. Default: none. */
+  sitesUsed?: ReadonlySet<number>;
 }
 
 export interface ApplyPrivacyPlanResult<T> {
@@ -13,6 +15,10 @@ export interface ApplyPrivacyPlanResult<T> {
   privacy: PrivacyExtension;
   /** Ids (`idField` of the plan's subjects option) of the records whose PII was returned, deduplicated. */
   subjects: string[];
+  /** Coordinates of the PII fields that came back with data (not null, not empty), sorted. */
+  returned: string[];
+  /** Their categories, sorted. */
+  categories: string[];
 }
 
 type ResponseObject = Record<string, unknown>;
@@ -30,14 +36,18 @@ export function applyPrivacyPlan<T>(
   options: ApplyPrivacyPlanOptions = {},
 ): ApplyPrivacyPlanResult<T> {
   const privacy: PrivacyExtension = { withheld: [], masked: [], withheldCount: 0, maskedCount: 0, truncated: false };
-  if (plan.passThrough || data === null || typeof data !== 'object') return { data, privacy, subjects: [] };
-  const run = new Application(plan, variables ?? {}, maskFn, privacy, options.maxEntries ?? 100);
+  if (plan.passThrough || data === null || typeof data !== 'object') return { data, privacy, subjects: [], returned: [], categories: [] };
+  const run = new Application(plan, variables ?? {}, maskFn, privacy, options.maxEntries ?? 100, options.sitesUsed ?? NO_SITES);
   const out = run.walkObject(data as ResponseObject, [plan.root]);
-  return { data: out as T, privacy, subjects: [...run.subjects] };
+  return { data: out as T, privacy, subjects: [...run.subjects], returned: [...run.returned].sort(), categories: [...run.categories].sort() };
 }
+
+const NO_SITES: ReadonlySet<number> = new Set();
 
 class Application {
   readonly subjects = new Set<string>();
+  readonly returned = new Set<string>();
+  readonly categories = new Set<string>();
   /** Response path of the value being walked (concrete: keys and list indices). */
   private readonly path: Array<string | number> = [];
   private readonly typenameKey: string;
@@ -50,6 +60,7 @@ class Application {
     private readonly maskFn: MaskFn,
     private readonly privacy: PrivacyExtension,
     private readonly maxEntries: number,
+    private readonly sitesUsed: ReadonlySet<number>,
   ) {
     this.typenameKey = plan.typenameKey;
     this.subjectKey = plan.subjectKey;
@@ -67,6 +78,7 @@ class Application {
     const concreteType = typeof typename === 'string' ? typename : undefined;
     // Read before the fields are applied: a mask or a rebuilt object must not hide the id.
     const subjectId = subject ? this.subjectId(obj, nodes) : undefined;
+    for (const node of nodes) if (node.returned) this.collectReturned(obj, node.returned, concreteType);
     let placed = false;
     const groups = nodes.length === 1 ? nodes[0].groups : mergeGroups(nodes);
     for (const group of groups) {
@@ -146,8 +158,30 @@ class Application {
     return undefined;
   }
 
-  /** Counts the record as a data subject when one of its returned PII fields carries data (not null, not an empty list). */
+  /** Notes the returned PII fields that carry data here (before masks: the stored value decides). */
+  private collectReturned(obj: ResponseObject, returned: readonly ReturnedField[], concreteType: string | undefined): void {
+    for (const field of returned) {
+      if (this.returned.has(field.coordinate) || !Object.hasOwn(obj, field.responseKey)) continue;
+      if (carriesData(obj[field.responseKey]) && this.applies(field, concreteType)) {
+        this.returned.add(field.coordinate);
+        this.categories.add(field.category);
+      }
+    }
+  }
+
+  /**
+   * Counts the record as a data subject when one of its returned PII fields carries data (not
+   * null, not an empty list), or whenever it comes back where a PII field or a used reading
+   * argument chose it.
+   */
   private collectSubject(obj: ResponseObject, id: string, nodes: readonly PlanNode[], concreteType: string | undefined): void {
+    for (const node of nodes) {
+      const always = node.subject?.always;
+      if (always && (always.pii || always.sites.some((site) => this.sitesUsed.has(site)))) {
+        this.subjects.add(id);
+        return;
+      }
+    }
     for (const node of nodes) {
       for (const occurrence of node.subject?.fields ?? []) {
         const value = Object.hasOwn(obj, occurrence.responseKey) ? obj[occurrence.responseKey] : null;

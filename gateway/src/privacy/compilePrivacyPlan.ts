@@ -10,6 +10,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type InlineFragmentNode,
@@ -17,6 +18,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 import { booleanVariableDefaults, readIncludeConditions } from './includeConditions.ts';
 import { occurrenceOf, PlanNodeBuilder } from './planNodeBuilder.ts';
@@ -25,7 +27,23 @@ import { PrivacyPlanError } from './privacyPlanError.ts';
 import { aliasedField, collectAliases, collectVariables, fieldDefinition, reservedResponseKey } from './selectionHelpers.ts';
 import { FieldDecider, type EffectiveDecision } from './resolveFieldDecision.ts';
 import { subjectSelections, type PlanSubjectOptions } from './subjectSelections.ts';
-import type { DecideField, IncludeCondition, PiiAnnotation, PiiIndex, PlanNode, PlanOccurrence, PrivacyPlan } from './types.ts';
+import { declaredReads } from '@confero/directives';
+import type {
+  ArgumentSite,
+  DecideField,
+  DecideRead,
+  DecideUntagged,
+  Decision,
+  IncludeCondition,
+  PiiAnnotation,
+  PiiIndex,
+  PlanNode,
+  PlanOccurrence,
+  PrivacyPlan,
+  ReadDecision,
+  ReadsLookupLike,
+  SubjectTrigger,
+} from './types.ts';
 
 export type { PrivacyPlan } from './types.ts';
 export type { PlanSubjectOptions } from './subjectSelections.ts';
@@ -41,6 +59,13 @@ export interface CompilePrivacyPlanOptions {
   piiIndex: PiiIndex;
   /** The caller's decision function (role and purpose bound). */
   decideField: DecideField;
+  /** Decides fields without `@pii` (a closed-world role gets only what its grant names); undefined: not personal. Default: none. */
+  decideUntagged?: DecideUntagged;
+  /**
+   * Decides a read named by `@piiReads` (an argument's, or a field's record choice). Default: a
+   * `@pii` field is permitted only where `decideField` allows it in full; any other field is.
+   */
+  decideRead?: DecideRead;
   /** Collect the ids of records whose PII is returned (`applyPrivacyPlan(...).subjects`); false turns it off. Default `{ idField: 'id' }`. */
   subjects?: PlanSubjectOptions | false;
   /** Most selections visited with fragments expanded before `PII_PLAN_TOO_LARGE`. Default 50000. */
@@ -55,6 +80,8 @@ interface Position {
   readonly covered: boolean;
   readonly path: readonly string[];
   readonly builder: PlanNodeBuilder;
+  /** Every record here is a data subject when it comes back (records a PII field or a reading argument chose). */
+  readonly always?: SubjectTrigger;
 }
 
 /** The walk's state inside (possibly nested) fragments at one position. */
@@ -101,6 +128,22 @@ export function compilePrivacyPlan(options: CompilePrivacyPlanOptions): PrivacyP
     typenameKey: compiler.typenameKey,
     subjectKey: compiler.subjectKey,
     subjectViaKey: compiler.subjectViaKey,
+    argumentSites: compiler.sites,
+    readDecisions: compiler.readDecisions,
+    readsLookup: compiler.lookup,
+    variableDefaults: Object.fromEntries(
+      (operation.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue!)]),
+    ),
+  };
+}
+
+/** The default read decision: a `@pii` field only where the caller gets it in full; other fields freely. */
+function defaultDecideRead(piiIndex: PiiIndex, decideField: DecideField): DecideRead {
+  return (coordinate) => {
+    const dot = coordinate.indexOf('.');
+    const annotation = piiIndex.fieldAnnotation(coordinate.slice(0, dot), coordinate.slice(dot + 1));
+    const decision: Decision = annotation ? decideField(annotation, coordinate) : { effect: 'allow', reason: 'NOT_PERSONAL', rule: 'untagged' };
+    return { coordinate, decision, permitted: decision.effect === 'allow' };
   };
 }
 
@@ -123,13 +166,23 @@ class PlanCompiler {
   private budget: number;
   /** Variables used by what is kept (the others' definitions are dropped: unused ones are invalid). */
   private readonly usedVariables = new Set<string>();
+  readonly sites: ArgumentSite[] = [];
+  readonly readDecisions = new Map<string, ReadDecision>();
+  readonly lookup: ReadsLookupLike;
+  private readonly decideRead: DecideRead;
 
   constructor(
     options: CompilePrivacyPlanOptions,
     private readonly operation: OperationDefinitionNode,
   ) {
     this.schema = options.schema;
-    this.decider = new FieldDecider(options.schema, options.piiIndex, options.decideField);
+    const { piiIndex } = options;
+    this.decideRead = options.decideRead ?? defaultDecideRead(piiIndex, options.decideField);
+    this.decider = new FieldDecider(options.schema, piiIndex, options.decideField, options.decideUntagged, this.decideRead);
+    this.lookup = {
+      argumentReads: (t, f, a) => piiIndex.argumentReads?.(t, f, a),
+      inputFieldReads: (t, f) => piiIndex.inputFieldReads?.(t, f),
+    };
     this.defaults = booleanVariableDefaults(operation);
     this.budget = options.maxSelections ?? 50_000;
     this.subjects = options.subjects === false ? false : (options.subjects ?? {});
@@ -236,10 +289,14 @@ class PlanCompiler {
       }
       if (decision.effect === 'mask' && (!position.covered || effective.own)) mask = effective;
       this.summaries.returned(path, effective, returnedAs(effective, mask, position.covered));
-      if (effective.own) position.builder.subjectFields.push(subjectOccurrence(occurrence, effective.ownTypes));
+      if (effective.own) {
+        position.builder.subjectFields.push(subjectOccurrence(occurrence, effective.ownTypes));
+        if (this.subjects) position.builder.returnedFields.push({ ...subjectOccurrence(occurrence, effective.ownTypes), coordinate: effective.coordinate, category: effective.annotation.category });
+      }
     }
 
     collectVariables(node.arguments, node.directives, this.usedVariables);
+    const site = this.argumentSite(node, scope.parentType.name, definition.args, path, occurrence);
     let planned: FieldNode = node;
     let children: PlanNode | undefined;
     let passive: PlanNode | undefined;
@@ -251,6 +308,7 @@ class PlanCompiler {
         covered: position.covered || mask !== undefined,
         path,
         builder: new PlanNodeBuilder(),
+        always: this.childTrigger(position, effective?.own === true, site),
       };
       const selections = this.walkSelections(node.selectionSet, { parentType: baseType, possible: undefined, conditions: [] }, child);
       children = this.finishPosition(child, selections);
@@ -270,11 +328,62 @@ class PlanCompiler {
     return planned;
   }
 
+  /**
+   * Records a field application whose arguments may read fields (`@piiReads`), with the caller's
+   * decision on each field they may read; `checkArguments` decides it per request.
+   */
+  private argumentSite(node: FieldNode, typeName: string, definitions: readonly GraphQLArgument[], path: readonly string[], occurrence: PlanOccurrence): number | undefined {
+    if (definitions.length === 0) return undefined;
+    const reads = declaredReads(this.lookup, typeName, node.name.value, definitions);
+    if (reads.size === 0) return undefined;
+    for (const coordinate of reads) if (!this.readDecisions.has(coordinate)) this.readDecisions.set(coordinate, this.decideRead(coordinate));
+    const index = this.sites.length;
+    this.sites.push({
+      index,
+      path,
+      typeName,
+      fieldName: node.name.value,
+      arguments: node.arguments ?? [],
+      definitions,
+      ...(occurrence.conditions ? { conditions: occurrence.conditions } : {}),
+    });
+    this.summaries.readsArguments();
+    return index;
+  }
+
+  /**
+   * What makes every record below a field a data subject: the field is PII the caller was given
+   * (its records are disclosed by being returned), or its arguments read fields (the records were
+   * chosen by them). It reaches the first position below that holds subject records.
+   */
+  private childTrigger(position: Position, returnsPii: boolean, site: number | undefined): SubjectTrigger | undefined {
+    if (!this.subjects) return undefined;
+    const passed = position.always && !this.holdsSubjects(position.baseType) ? position.always : undefined;
+    if (!returnsPii && site === undefined) return passed;
+    return { pii: returnsPii || (passed?.pii ?? false), sites: [...(passed?.sites ?? []), ...(site === undefined ? [] : [site])] };
+  }
+
+  /** Whether records of this type (or one it can be) are data subjects. */
+  private holdsSubjects(type: GraphQLCompositeType): boolean {
+    const subjects = this.subjects;
+    if (!subjects) return false;
+    for (const name of this.possibleNames(type)) {
+      if (subjects.types) {
+        if (subjects.types.includes(name) || subjects.via?.[name] !== undefined) return true;
+        continue;
+      }
+      const candidate = this.schema.getType(name);
+      if (isObjectType(candidate) && candidate.getFields()[subjects.idField ?? 'id'] !== undefined) return true;
+    }
+    return false;
+  }
+
   /** Adds the planner's own selections (subject id, typename, placeholder) and builds the node. */
   private finishPosition(position: Position, selections: SelectionNode[]): PlanNode | undefined {
     const placeholder = selections.length === 0;
+    const always = position.always && this.holdsSubjects(position.baseType) ? position.always : undefined;
     const subject =
-      this.subjects && position.builder.subjectFields.length > 0
+      this.subjects && (position.builder.subjectFields.length > 0 || always)
         ? subjectSelections(this.schema, this.subjects, { subjectKey: this.subjectKey, viaKey: this.subjectViaKey }, position.baseType, this.subjectTypes(position), selections, (type, field) =>
             this.decider.resolve(type, field, undefined, position.inherited),
           )
@@ -283,15 +392,17 @@ class PlanCompiler {
       selections.push(...subject.selections);
       this.walks = true;
     }
+    if (position.builder.returnedFields.length > 0) this.walks = true;
     const stripTypename = placeholder || position.builder.needsTypename(subject !== undefined);
     if (stripTypename) selections.push(aliasedField(this.typenameKey, '__typename'));
     if (placeholder || stripTypename || (subject && subject.selections.length > 0)) this.rewritten = true;
-    return position.builder.build(stripTypename, subject && { idPaths: subject.idPaths, added: subject.added });
+    return position.builder.build(stripTypename, subject && { idPaths: subject.idPaths, added: subject.added, ...(always ? { always } : {}) });
   }
 
   /** The concrete types at a position whose returned PII makes the record a data subject. */
   private subjectTypes(position: Position): ReadonlySet<string> {
     const all = this.possibleNames(position.baseType);
+    if (position.always) return all;
     const types = new Set<string>();
     for (const occurrence of position.builder.subjectFields) {
       if (!occurrence.typeCondition) return all;

@@ -3,12 +3,17 @@ export type { CompilePrivacyPlanOptions, PlanSubjectOptions } from './compilePri
 export { applyPrivacyPlan } from './applyPrivacyPlan.ts';
 export type { ApplyPrivacyPlanOptions, ApplyPrivacyPlanResult } from './applyPrivacyPlan.ts';
 export { PlanCache } from './planCache.ts';
+export { checkArguments } from './checkArguments.ts';
+export type { ArgumentCheck, ArgumentRead } from './checkArguments.ts';
 export { PrivacyPlanError, PRIVACY_PLAN_ERROR_CODES } from './privacyPlanError.ts';
 export type { PrivacyPlanErrorCode } from './privacyPlanError.ts';
 export type {
   Decision,
   DecisionEffect,
   DecideField,
+  DecideRead,
+  DecideUntagged,
+  ReadDecision,
   DeniedFieldRequest,
   FieldDecisionSummary,
   IncludeCondition,

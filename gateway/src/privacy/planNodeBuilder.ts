@@ -1,4 +1,4 @@
-import type { IncludeCondition, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject } from './types.ts';
+import type { IncludeCondition, PlanField, PlanKeyGroup, PlanNode, PlanOccurrence, PlanSubject, ReturnedField } from './types.ts';
 
 /** A field occurrence without empty optional parts. */
 export function occurrenceOf(
@@ -22,6 +22,8 @@ export class PlanNodeBuilder {
   private readonly order: PlanOccurrence[] = [];
   /** Occurrences of PII fields returned here (own annotations): this object is a data subject. */
   readonly subjectFields: PlanOccurrence[] = [];
+  /** Returned PII fields (own annotations), for the audit's list of what came back with data. */
+  readonly returnedFields: ReturnedField[] = [];
   private withholds = false;
   private typed = false;
 
@@ -58,13 +60,15 @@ export class PlanNodeBuilder {
       if (entries.some((e) => !e.passive)) groups.push(group);
       else passiveGroups.push(group);
     }
-    if (groups.length === 0 && !stripTypename && !subject) return undefined;
+    const returned = this.returnedFields.length > 0 ? this.returnedFields : undefined;
+    if (groups.length === 0 && !stripTypename && !subject && !returned) return undefined;
     return {
       groups,
       ...(passiveGroups.length ? { passiveGroups } : {}),
       stripTypename,
       order: this.order,
-      ...(subject ? { subject: { fields: this.subjectFields, idPaths: subject.idPaths, added: subject.added } } : {}),
+      ...(subject ? { subject: { fields: this.subjectFields, ...subject } } : {}),
+      ...(returned ? { returned } : {}),
     };
   }
 

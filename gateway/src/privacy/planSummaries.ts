@@ -35,6 +35,11 @@ export class PlanSummaries {
     this.withheld.set(key, { path, coordinate, category: annotation.category, reason: decision.reason, rule: decision.rule });
   }
 
+  /** The operation has arguments that may read fields: it is planned and audited as PII. */
+  readsArguments(): void {
+    this.hasPii = true;
+  }
+
   returned(path: readonly string[], effective: EffectiveDecision, as: ReturnedAs): void {
     const key = this.decide(path, effective);
     if (!key) return;

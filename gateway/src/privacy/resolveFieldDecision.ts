@@ -1,5 +1,5 @@
 import { isInterfaceType, isObjectType, type GraphQLCompositeType, type GraphQLSchema } from 'graphql';
-import type { DecideField, Decision, PiiAnnotation, PiiIndex } from './types.ts';
+import type { DecideField, DecideRead, DecideUntagged, Decision, PiiAnnotation, PiiIndex } from './types.ts';
 
 /** A PII field's effective annotation and the decision the planner acts on. */
 export interface EffectiveDecision {
@@ -12,6 +12,9 @@ export interface EffectiveDecision {
   /** For an interface field without its own annotation: the implementing types that annotate it. */
   readonly ownTypes?: ReadonlySet<string>;
 }
+
+/** The annotation a field without `@pii` is reported under when a closed-world role is refused it. */
+export const UNTAGGED: PiiAnnotation = Object.freeze({ category: 'NONE' as PiiAnnotation['category'], sensitive: false });
 
 /** Strictness of mask strategies; higher reveals less. */
 const STRATEGY_RANK: Readonly<Record<string, number>> = { partial: 1, generalize: 2, initials: 3, hash: 4, redact: 5 };
@@ -45,6 +48,8 @@ export class FieldDecider {
     private readonly schema: GraphQLSchema,
     private readonly piiIndex: PiiIndex,
     private readonly decideField: DecideField,
+    private readonly decideUntagged: DecideUntagged | undefined,
+    private readonly decideRead: DecideRead,
   ) {}
 
   /**
@@ -80,10 +85,33 @@ export class FieldDecider {
     const own = this.piiIndex.fieldAnnotation(typeName, fieldName);
     // A field without @pii of its own under a PII field takes that field's decision: the policy
     // decides `Deliverable.checkIn`, and `CheckIn.at` below it follows (allowed or masked with it).
-    const result: EffectiveDecision | undefined = own
+    let result: EffectiveDecision | undefined = own
       ? { annotation: own, decision: normalize(this.decideField(own, coordinate), coordinate), coordinate, own: true }
-      : inherited && { annotation: inherited.annotation, decision: inherited.decision, coordinate: inherited.coordinate, own: false };
+      : inherited
+        ? { annotation: inherited.annotation, decision: inherited.decision, coordinate: inherited.coordinate, own: false }
+        : this.untagged(typeName, fieldName, coordinate);
+    result = this.withRecordChoice(typeName, fieldName, coordinate, result);
     byCoordinate.set(coordinate, result ?? null);
     return result;
+  }
+
+  /** A field without `@pii` anywhere above it: undefined (not personal) unless a closed-world role is refused it. */
+  private untagged(typeName: string, fieldName: string, coordinate: string): EffectiveDecision | undefined {
+    const decision = this.decideUntagged?.(coordinate, this.piiIndex.isKeyField?.(typeName, fieldName) ?? false);
+    if (!decision || decision.effect === 'allow') return undefined;
+    return { annotation: UNTAGGED, decision: normalize(decision, coordinate), coordinate, own: true };
+  }
+
+  /**
+   * A field whose records are chosen by other fields (`@piiReads` on it, like eligibility by
+   * rating and location) is withheld where the caller may not receive every one of them in full.
+   */
+  private withRecordChoice(typeName: string, fieldName: string, coordinate: string, result: EffectiveDecision | undefined): EffectiveDecision | undefined {
+    if (result?.decision.effect === 'deny' && !result.decision.condition) return result;
+    const reads = this.piiIndex.fieldReads?.(typeName, fieldName);
+    const refused = reads?.map((read) => this.decideRead(read)).find((verdict) => !verdict.permitted);
+    if (!refused) return result;
+    const decision: Decision = { effect: 'deny', reason: 'READ_NOT_PERMITTED', rule: `@piiReads(${refused.coordinate}): ${refused.decision.reason} (${refused.decision.rule})` };
+    return { annotation: result?.annotation ?? UNTAGGED, decision, coordinate, own: true };
   }
 }

@@ -2,7 +2,7 @@
  * The privacy planner's vocabulary: what it reads (annotations, decisions) and what it
  * produces (a plan: a pruned document plus a tree that says what to do with the result).
  */
-import type { DocumentNode } from 'graphql';
+import type { ArgumentNode, DocumentNode, GraphQLArgument } from 'graphql';
 import type { PiiAnnotation } from '@confero/directives';
 
 export type { PiiAnnotation };
@@ -20,13 +20,34 @@ export interface Decision {
   readonly condition?: { readonly consent: string };
 }
 
-/** Where the planner looks up `@pii`: own field annotation, or inherited from the object type's. */
+/**
+ * Where the planner looks up `@pii`: own field annotation, or inherited from the object type's;
+ * and, when the schema has them, `@piiReads` declarations and key fields (the directives
+ * package's `readPiiAnnotations` gives all of them).
+ */
 export interface PiiIndex {
   fieldAnnotation(typeName: string, fieldName: string): PiiAnnotation | undefined;
+  argumentReads?(typeName: string, fieldName: string, argumentName: string): readonly string[] | undefined;
+  inputFieldReads?(inputTypeName: string, fieldName: string): readonly string[] | undefined;
+  fieldReads?(typeName: string, fieldName: string): readonly string[] | undefined;
+  isKeyField?(typeName: string, fieldName: string): boolean;
 }
 
 /** The decision for one annotated field, already bound to the caller's role and purpose. */
 export type DecideField = (annotation: PiiAnnotation, coordinate: string) => Decision;
+
+/** The decision for a field without `@pii` (closed-world roles), bound to the caller; undefined: not personal. */
+export type DecideUntagged = (coordinate: string, isKey: boolean) => Decision | undefined;
+
+/** A read of a field (`@piiReads`), decided for the caller: permitted only where it gets the field in full. */
+export interface ReadDecision {
+  readonly coordinate: string;
+  readonly decision: Decision;
+  readonly permitted: boolean;
+}
+
+/** Decides a read of `coordinate` for the caller (bound to its role and purpose). */
+export type DecideRead = (coordinate: string) => ReadDecision;
 
 /** Transforms a masked value (a leaf, or a whole object/list for composite fields). */
 export type MaskFn = (value: unknown, strategy: string, coordinate: string) => unknown;
@@ -87,6 +108,35 @@ export interface PlanKeyGroup {
   readonly fields: readonly PlanField[];
 }
 
+/** A returned PII field (its own annotation), tracked so the audit lists only what came back with data. */
+export interface ReturnedField extends PlanOccurrence {
+  readonly coordinate: string;
+  readonly category: string;
+}
+
+/** Why every record at a position is a data subject, whatever its fields. */
+export interface SubjectTrigger {
+  /** The records were returned by a PII field the caller was given (e.g. `eligibleShoppers`). */
+  readonly pii: boolean;
+  /** The records were chosen by these argument sites: subjects when a site's reads were used. */
+  readonly sites: readonly number[];
+}
+
+/** A field application whose arguments may read fields (`@piiReads`): checked per request, with the variables. */
+export interface ArgumentSite {
+  /** Index in `plan.argumentSites`. */
+  readonly index: number;
+  /** Response path of the field (keys, no list indices). */
+  readonly path: readonly string[];
+  readonly typeName: string;
+  readonly fieldName: string;
+  /** The arguments as the operation wrote them (literals and variables). */
+  readonly arguments: readonly ArgumentNode[];
+  readonly definitions: readonly GraphQLArgument[];
+  /** The field's `@include`/`@skip` conditions: a site left out of the response reads nothing. */
+  readonly conditions?: readonly IncludeCondition[];
+}
+
 /** The response-side plan for one selection set (one object position in the result). */
 export interface PlanNode {
   /** Response keys with an action (their passive occurrences included, in document order). */
@@ -99,6 +149,8 @@ export interface PlanNode {
   readonly order: readonly PlanOccurrence[];
   /** This record (or the record a `via` field leads to) is a data subject when its PII comes back: read its id, for audit. */
   readonly subject?: PlanSubject;
+  /** Returned PII fields at this position, for the audit's list of what came back with data. */
+  readonly returned?: readonly ReturnedField[];
 }
 
 /** Where a subject record's id is read, and what the planner added to fetch it. */
@@ -113,6 +165,8 @@ export interface PlanSubject {
   readonly idPaths: ReadonlyArray<readonly [string] | readonly [string, string]>;
   /** Response keys the planner added for the id (`plan.subjectKey`, `plan.subjectViaKey`): strip them; empty when the caller's own are read. */
   readonly added: readonly string[];
+  /** The record is a subject whenever it comes back (see `SubjectTrigger`), not only through `fields`. */
+  readonly always?: SubjectTrigger;
 }
 
 /** A withheld field, by response path pattern (response keys, no list indices). */
@@ -191,6 +245,20 @@ export interface PrivacyPlan {
   readonly subjectKey: string;
   /** Response key of the `via` field the planner adds where the subject is another record (`{ subjectKey: id }`). */
   readonly subjectViaKey: string;
+  /** Field applications whose arguments may read fields: `checkArguments` decides them with the variables. */
+  readonly argumentSites: readonly ArgumentSite[];
+  /** The caller's decision on every field an argument site may read. */
+  readonly readDecisions: ReadonlyMap<string, ReadDecision>;
+  /** Where `@piiReads` are looked up (for `checkArguments`). */
+  readonly readsLookup: ReadsLookupLike;
+  /** The operation's variable defaults (raw values), which arguments read like given variables. */
+  readonly variableDefaults: Readonly<Record<string, unknown>>;
+}
+
+/** `@piiReads` of arguments and input fields (structurally the directives package's `ReadsLookup`). */
+export interface ReadsLookupLike {
+  argumentReads(typeName: string, fieldName: string, argumentName: string): readonly string[] | undefined;
+  inputFieldReads(inputTypeName: string, fieldName: string): readonly string[] | undefined;
 }
 
 /** What `extensions.privacy` says about one response. Bounded; counts are exact. */

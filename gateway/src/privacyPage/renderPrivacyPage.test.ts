@@ -9,6 +9,7 @@ const loaded = loadPolicy({
     PARTNER: {
       description: 'friendly <img src=x onerror=alert(1)> competitor',
       scope: 'partner',
+      closedWorld: true,
       grants: [{ purposes: ['PARTNER_REFERRAL'], categories: { IDENTIFIERS: 'deny' }, fields: { 'Shopper.email': { decision: 'allow', when: { consent: 'shareContactWithPartners' } } } }],
     },
   },

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadPolicyFile } from '@confero/directives';
 import { composeSupergraph } from '../composeSupergraph.ts';
-import { formatProblems, lintSchema, REFERENCE_NOT_PERSONAL } from '../lint/index.ts';
+import { formatProblems, lintSchema } from '../lint/index.ts';
 import { referenceSubgraphs } from '../referenceSubgraphs.ts';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '../supergraphFile.ts';
 
@@ -13,7 +13,7 @@ if ('errors' in result) {
 }
 // A supergraph whose @pii is incomplete or inconsistent with the policy is not written.
 const policy = loadPolicyFile(POLICY_PATH);
-const lint = 'errors' in policy ? { problems: policy.errors.map((message) => ({ rule: 'policy', message })) } : lintSchema(referenceSubgraphs(), policy.policy, { notPersonal: REFERENCE_NOT_PERSONAL });
+const lint = 'errors' in policy ? { problems: policy.errors.map((message) => ({ rule: 'policy', message })) } : lintSchema(referenceSubgraphs(), policy.policy);
 if (lint.problems.length > 0) {
   process.stderr.write(`composition refused: the schema lint found ${lint.problems.length} problem(s):\n${formatProblems(lint.problems as Parameters<typeof formatProblems>[0])}\n`);
   process.exit(1);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicyFile } from '@confero/directives';
-import { formatProblems, lintSchema, REFERENCE_NOT_PERSONAL } from '../lint/index.ts';
+import { formatProblems, lintSchema } from '../lint/index.ts';
 import { referenceSubgraphs } from '../referenceSubgraphs.ts';
 import { POLICY_PATH } from '../supergraphFile.ts';
 
@@ -15,7 +15,7 @@ if ('errors' in loaded) {
   process.exit(2);
 }
 const subgraphs = referenceSubgraphs();
-const { problems } = lintSchema(subgraphs, loaded.policy, { notPersonal: REFERENCE_NOT_PERSONAL });
+const { problems } = lintSchema(subgraphs, loaded.policy);
 if (problems.length > 0) {
   process.stderr.write(`lint:schema: ${problems.length} problem(s) in the subgraphs' @pii:\n${formatProblems(problems)}\n`);
   process.exit(1);

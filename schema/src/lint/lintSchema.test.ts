@@ -1,7 +1,7 @@
 import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, PII_DIRECTIVE_SDL, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { lintSchema, looksPersonal, POLICY_PATH, referenceSubgraphs, REFERENCE_NOT_PERSONAL, type SubgraphDefinition } from '../index.ts';
+import { lintSchema, looksPersonal, POLICY_PATH, referenceSubgraphs, type SubgraphDefinition } from '../index.ts';
 
 /** A subgraph with the standard header (federation + `@pii`, composed) and the `@pii` SDL. */
 function subgraph(name: string, sdl: string, header = subgraphSchemaHeader(['@key', '@shareable']) + PII_DIRECTIVE_SDL): SubgraphDefinition {
@@ -28,22 +28,26 @@ describe('lintSchema', () => {
     const loaded = loadPolicyFile(POLICY_PATH);
     if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
 
-    it('finds nothing with the reference opt-outs (what `npm run lint:schema` checks)', () => {
-      expect(lintSchema(referenceSubgraphs(), loaded.policy, { notPersonal: REFERENCE_NOT_PERSONAL }).problems).toEqual([]);
+    it('finds nothing (what `npm run lint:schema` checks)', () => {
+      expect(lintSchema(referenceSubgraphs(), loaded.policy).problems).toEqual([]);
     });
 
-    it('flags the store’s street and location without them, naming how they are reached', () => {
-      const { problems } = lintSchema(referenceSubgraphs(), loaded.policy);
-      expect(problems.map((p) => p.coordinate).sort()).toEqual(['Consents.marketingEmails', 'Store.location', 'Store.street']);
+    it('flags the store’s street and location once Opportunity.store is no longer declared not personal, naming how they are reached', () => {
+      const subgraphs = referenceSubgraphs().map((s) =>
+        s.name !== 'opportunity' ? s : { ...s, typeDefs: parse(print(s.typeDefs).replace(/store: Store! @notPersonal\(reason: "[^"]*"\)/, 'store: Store!')) },
+      );
+      const { problems } = lintSchema(subgraphs, loaded.policy);
+      expect(problems.map((p) => p.coordinate).sort()).toEqual(['Opportunity.store', 'Store.location', 'Store.street']);
       const street = problems.find((p) => p.coordinate === 'Store.street')!;
       expect(street).toMatchObject({ rule: 'pii-missing', subgraph: 'shopper, opportunity' });
+      expect(problems.find((p) => p.coordinate === 'Opportunity.store')).toMatchObject({ rule: 'pii-untagged-field', subgraph: 'opportunity' });
       expect(street.message).toContain('Opportunity.store → Store.street');
     });
   });
 
   describe('when a personal-looking field has no @pii', () => {
     it('reports it with the word that looks personal and a path to it', () => {
-      const { problems } = lintSchema([subgraph('people', 'type Query { person: Person } type Person { id: ID! email: String }')], SMALL_POLICY);
+      const { problems } = lintSchema([subgraph('people', 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String }')], SMALL_POLICY);
       expect(problems).toEqual([
         expect.objectContaining({ rule: 'pii-missing', coordinate: 'Person.email', subgraph: 'people', message: expect.stringContaining('("email")') }),
       ]);
@@ -51,7 +55,7 @@ describe('lintSchema', () => {
     });
 
     it('reports a field whose type looks personal', () => {
-      expect(rules([subgraph('people', 'type Query { person: Person } type Person { id: ID! home: PostalAddress } type PostalAddress { town: String }')])).toEqual([
+      expect(rules([subgraph('people', 'type Query { person: Person } type Person @key(fields: "id") { id: ID! home: PostalAddress } type PostalAddress { town: String }')])).toEqual([
         ['pii-missing', 'Person.home'],
       ]);
     });
@@ -59,7 +63,7 @@ describe('lintSchema', () => {
     it('accepts it under a @pii field above it, or with a type-level @pii', () => {
       const sdl = `
         type Query { person: Person }
-        type Person { id: ID! home: Geo @pii(category: IDENTIFIERS) contact: Contact }
+        type Person @key(fields: "id") { id: ID! home: Geo @pii(category: IDENTIFIERS) contact: Contact }
         type Geo { lat: Float lng: Float }
         type Contact @pii(category: IDENTIFIERS) { email: String phone: String }`;
       expect(rules([subgraph('people', sdl)])).toEqual([]);
@@ -68,7 +72,7 @@ describe('lintSchema', () => {
     it('reports the same type reached by a path without @pii (a store’s location)', () => {
       const sdl = `
         type Query { person: Person store: Store }
-        type Person { id: ID! home: Geo @pii(category: IDENTIFIERS) }
+        type Person @key(fields: "id") { id: ID! home: Geo @pii(category: IDENTIFIERS) }
         type Store { name: String location: Geo }
         type Geo { lat: Float lng: Float }`;
       expect(rules([subgraph('people', sdl)])).toEqual([['pii-missing', 'Store.location']]);
@@ -107,7 +111,7 @@ describe('lintSchema', () => {
     it('reports its own and an inherited type-level @pii', () => {
       const sdl = `
         type Query { person: Person }
-        type Person { id: ID! email: String! @pii(category: IDENTIFIERS) address: Address }
+        type Person @key(fields: "id") { id: ID! email: String! @pii(category: IDENTIFIERS) address: Address }
         type Address @pii(category: IDENTIFIERS) { street: String! city: String }`;
       const { problems } = lintSchema([subgraph('people', sdl)], SMALL_POLICY);
       expect(problems.map((p) => [p.rule, p.coordinate])).toEqual([
@@ -126,14 +130,14 @@ describe('lintSchema', () => {
         enum Purpose { SERVICES SELLING }`;
       const sdl = `
         type Query { person: Person }
-        type Person { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, SELLING]) mood: String @pii(category: GOSSIP) }`;
+        type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, SELLING]) mood: String @pii(category: GOSSIP) }`;
       const found = rules([subgraph('people', sdl, subgraphSchemaHeader(['@key']) + ownEnums)]);
       expect(found).toContainEqual(['pii-unknown-purpose', 'Person.email']);
       expect(found).toContainEqual(['pii-unknown-category', 'Person.mood']);
     });
 
     it('reports a purpose no role of the policy is granted', () => {
-      const sdl = 'type Query { person: Person } type Person { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, DEBUGGING]) }';
+      const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, DEBUGGING]) }';
       expect(rules([subgraph('people', sdl)])).toEqual([['pii-purpose-never-granted', 'Person.email']]);
     });
   });
@@ -144,7 +148,7 @@ describe('lintSchema', () => {
         version: 'test-2',
         roles: { SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], fields: { 'Person.nickname': 'deny', 'Person.email': 'allow' } }] } },
       });
-      const sdl = 'type Query { person: Person } type Person { id: ID! nickname: String email: String @pii(category: IDENTIFIERS) }';
+      const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! nickname: String @notPersonal(reason: "shown to all") email: String @pii(category: IDENTIFIERS) }';
       const { problems } = lintSchema([subgraph('people', sdl)], withRule);
       expect(problems).toEqual([
         expect.objectContaining({ rule: 'policy-field-without-pii', coordinate: 'Person.nickname', message: expect.stringContaining('roles.SUPPORT.grants[0].fields["Person.nickname"]') }),
@@ -152,10 +156,68 @@ describe('lintSchema', () => {
     });
   });
 
+  describe('when a type holds personal data', () => {
+    it('reports each of its fields that is neither tagged nor declared not personal, in every subgraph', () => {
+      const people = subgraph('people', 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS) status: String }');
+      const orders = subgraph('orders', 'type Person @key(fields: "id") { id: ID! orderCount: Int }');
+      expect(rules([people, orders])).toEqual([
+        ['pii-untagged-field', 'Person.status'],
+        ['pii-untagged-field', 'Person.orderCount'],
+      ]);
+    });
+
+    it('accepts a key, @notPersonal with a reason, @external, and a field whose type is tagged as a whole', () => {
+      const sdl = `
+        type Query { person: Person }
+        type Person @key(fields: "id") {
+          id: ID!
+          email: String @pii(category: IDENTIFIERS)
+          status: String @notPersonal(reason: "the account's state")
+          address: Address
+        }
+        type Address @pii(category: IDENTIFIERS) { city: String }`;
+      expect(rules([subgraph('people', sdl)])).toEqual([]);
+    });
+
+    it('leaves root types alone: their fields are entry points', () => {
+      expect(rules([subgraph('people', 'type Query { person: Person ping: String secret: String @pii(category: IDENTIFIERS) } type Person @key(fields: "id") { id: ID! }')])).toEqual([]);
+    });
+  });
+
+  describe('when an argument reads a @pii field', () => {
+    const people = (filter: string) =>
+      subgraph(
+        'people',
+        `type Query { people(filter: PersonFilter, status: String): PersonConnection }
+         type PersonConnection { nodes: [Person!]! }
+         input PersonFilter { ${filter} }
+         type Person @key(fields: "id") { id: ID! status: String @notPersonal(reason: "the account's state") email: String @pii(category: IDENTIFIERS) address: Address @pii(category: IDENTIFIERS) }
+         type Address { city: String }`,
+      );
+
+    it('reports an argument or input field named like a @pii field of the records, with what to declare', () => {
+      const { problems } = lintSchema([people('email: String city: String')], SMALL_POLICY);
+      expect(problems.map((p) => [p.rule, p.coordinate])).toEqual([
+        ['pii-read-undeclared', 'PersonFilter.email'],
+        ['pii-read-undeclared', 'PersonFilter.city'],
+      ]);
+      expect(problems[1]!.message).toContain('@piiReads(fields: ["Person.address"])');
+    });
+
+    it('accepts @piiReads, @notPersonal, and names that match fields without @pii', () => {
+      const filter = 'email: String @piiReads(fields: ["Person.email"]) city: String @notPersonal(reason: "a store city")';
+      expect(rules([people(filter)])).toEqual([]);
+    });
+
+    it('reports @piiReads naming a field the schema does not have', () => {
+      expect(rules([people('email: String @piiReads(fields: ["Person.mail"])')])).toEqual([['pii-read-unknown-field', 'PersonFilter.email']]);
+    });
+  });
+
   describe('when a subgraph forgets @composeDirective', () => {
     it('reports that @pii would vanish from the supergraph', () => {
       const header = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"]) @link(url: "${PII_SPEC_URL}", import: ["@pii"])\n${PII_DIRECTIVE_SDL}`;
-      const sdl = 'type Query { person: Person } type Person { id: ID! email: String @pii(category: IDENTIFIERS) }';
+      const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS) }';
       const { problems } = lintSchema([subgraph('people', sdl, header)], SMALL_POLICY);
       expect(problems.map((p) => p.rule)).toContain('pii-not-composed');
       expect(problems.find((p) => p.rule === 'pii-not-composed')).toMatchObject({ subgraph: 'people', message: expect.stringContaining('@composeDirective(name: "@pii")') });

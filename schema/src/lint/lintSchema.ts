@@ -1,6 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { checkGuardRailsAgainstSchema, checkPolicyAgainstSchema, PII_CATEGORIES, PURPOSES, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
 import type { SubgraphDefinition } from '../composeSupergraph.ts';
+import { checkArgumentReads } from './checkArgumentReads.ts';
+import { checkPersonalTypes } from './checkPersonalTypes.ts';
 import { checkPiiCoverage } from './checkPiiCoverage.ts';
 import { readSubgraphPii, type SubgraphPiiFacts } from './readSubgraphPii.ts';
 import type { LintProblem, LintSchemaOptions, LintSchemaResult } from './types.ts';
@@ -60,12 +62,40 @@ export function lintSchema(subgraphs: readonly SubgraphDefinition[], policy: Com
     });
   }
 
+  for (const untagged of checkPersonalTypes(facts, notPersonal)) {
+    problems.push({
+      coordinate: untagged.coordinate,
+      subgraph: untagged.subgraph,
+      rule: 'pii-untagged-field',
+      message:
+        `${untagged.coordinate} belongs to a type that holds personal data but has no @pii: tag it @pii(category: …), ` +
+        `or declare it @notPersonal(reason: "…") saying why it is not personal information.`,
+    });
+  }
+
   let index;
   try {
     index = readPiiAnnotations(composed.supergraphSdl);
   } catch (err) {
     problems.push({ rule: 'composition', message: `the supergraph's @pii cannot be read: ${(err as Error).message}` });
     return { problems };
+  }
+  const notPersonalInputs = new Set(facts.flatMap((f) => [...f.notPersonalInputs.keys()]));
+  for (const read of checkArgumentReads(schema, index, notPersonalInputs)) {
+    problems.push({
+      coordinate: read.at,
+      rule: 'pii-read-undeclared',
+      message:
+        `${read.at} (an argument of ${read.via}) looks like it compares records with ${read.looksLike.join(' → ')}, which carries @pii, ` +
+        `but does not say so: declare @piiReads(fields: [${read.looksLike.map((c) => JSON.stringify(c)).join(', ')}]) on it, or @notPersonal(reason: "…") if it reads nothing personal.`,
+    });
+  }
+  for (const { at, fields } of index.reads()) {
+    for (const coordinate of fields) {
+      const dot = coordinate.indexOf('.');
+      if (index.hasField(coordinate.slice(0, dot), coordinate.slice(dot + 1))) continue;
+      problems.push({ coordinate: at, rule: 'pii-read-unknown-field', message: `@piiReads on ${at} names ${coordinate}, which is not a field of the schema.` });
+    }
   }
   for (const message of checkPolicyAgainstSchema(policy, index)) {
     const coordinate = /: (\S+) has no @pii/.exec(message)?.[1];

@@ -1,4 +1,4 @@
-import { PII_SPEC_URL } from '@confero/directives';
+import { keyFieldNames, PII_SPEC_URL, piiSpecNames } from '@confero/directives';
 import {
   Kind,
   TokenKind,
@@ -31,8 +31,16 @@ export interface SubgraphPiiFacts {
   composesPii: boolean;
   /** Every `Type.field` the subgraph declares. */
   fields: Set<string>;
-  /** `# pii-lint: not-personal <reason>` comments, by the coordinate of the field below them. */
+  /** `@notPersonal(reason:)` (or `# pii-lint: not-personal <reason>` comments), by the coordinate of the field. */
   notPersonal: Map<string, string>;
+  /** `@notPersonal(reason:)` on arguments (`Type.field(arg:)`) and input fields (`Input.field`). */
+  notPersonalInputs: Map<string, string>;
+  /** Fields the subgraph marks `@external` (defined by another subgraph). */
+  external: Set<string>;
+  /** Key fields (`@key(fields:)`, top level) by type. */
+  keys: Map<string, Set<string>>;
+  /** The named type each field returns, by coordinate. */
+  fieldTypes: Map<string, string>;
 }
 
 const PII_SPEC_PREFIX = PII_SPEC_URL.replace(/\/v[^/]*$/, '/');
@@ -100,8 +108,24 @@ export function readSubgraphPii(name: string, document: DocumentNode): SubgraphP
     composesPii: composesPii(document, directive),
     fields: new Set(),
     notPersonal: new Map(),
+    notPersonalInputs: new Map(),
+    external: new Set(),
+    keys: new Map(),
+    fieldTypes: new Map(),
+  };
+  const names = piiSpecNames(document);
+  const notPersonalOf = (directives: readonly ConstDirectiveNode[] | undefined) => {
+    const found = (directives ?? []).find((d) => d.name.value === names.notPersonal);
+    return found ? String(argsOf(found).reason ?? '') : undefined;
   };
   for (const def of document.definitions) {
+    if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || def.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) {
+      for (const field of def.fields ?? []) {
+        const reason = notPersonalOf(field.directives);
+        if (reason !== undefined) facts.notPersonalInputs.set(`${def.name.value}.${field.name.value}`, reason);
+      }
+      continue;
+    }
     if (
       def.kind !== Kind.OBJECT_TYPE_DEFINITION &&
       def.kind !== Kind.OBJECT_TYPE_EXTENSION &&
@@ -111,6 +135,13 @@ export function readSubgraphPii(name: string, document: DocumentNode): SubgraphP
       continue;
     }
     const typeName = def.name.value;
+    for (const key of def.directives ?? []) {
+      if (key.name.value !== 'key' && key.name.value !== 'federation__key') continue;
+      const fieldSet = argsOf(key).fields;
+      const set = facts.keys.get(typeName) ?? new Set<string>();
+      if (typeof fieldSet === 'string') for (const name of keyFieldNames(fieldSet)) set.add(name);
+      facts.keys.set(typeName, set);
+    }
     const typePii = (def.directives ?? []).find((d) => d.name.value === directive);
     if (typePii) {
       facts.typeLevel.add(typeName);
@@ -119,6 +150,7 @@ export function readSubgraphPii(name: string, document: DocumentNode): SubgraphP
     for (const field of def.fields ?? []) {
       const coordinate = `${typeName}.${field.name.value}`;
       facts.fields.add(coordinate);
+      facts.fieldTypes.set(coordinate, namedType(field.type));
       const own = (field.directives ?? []).find((d) => d.name.value === directive);
       if (own) {
         facts.ownFields.add(coordinate);
@@ -131,9 +163,20 @@ export function readSubgraphPii(name: string, document: DocumentNode): SubgraphP
         const match = OPT_OUT.exec(comment);
         if (match) facts.notPersonal.set(coordinate, match[1]!.trim());
       }
+      const reason = notPersonalOf(field.directives);
+      if (reason !== undefined) facts.notPersonal.set(coordinate, reason.trim());
+      if ((field.directives ?? []).some((d) => d.name.value === 'external' || d.name.value === 'federation__external')) facts.external.add(coordinate);
+      for (const arg of field.arguments ?? []) {
+        const argReason = notPersonalOf(arg.directives);
+        if (argReason !== undefined) facts.notPersonalInputs.set(`${coordinate}(${arg.name.value}:)`, argReason);
+      }
     }
   }
   return facts;
+}
+
+function namedType(type: FieldDefinitionNode['type']): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
 function printType(type: FieldDefinitionNode['type']): string {

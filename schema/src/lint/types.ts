@@ -11,6 +11,11 @@ export const LINT_RULES = {
   'policy-guard-rail': 'The policy would break a guard rail of the privacy policy that needs the schema to check (a client given a withheld category, web visits beyond security, a sensitive field without purposes).',
   'not-personal-unknown': 'A not-personal opt-out names a coordinate the schema does not have.',
   'not-personal-without-reason': 'A not-personal opt-out gives no reason.',
+  'pii-untagged-field':
+    'A field of a type that holds personal data is neither tagged @pii nor declared @notPersonal(reason:) (nor a key field, nor @external): it would reach every caller unaudited, closed-world roles aside.',
+  'pii-read-undeclared':
+    'An argument or input field looks like it compares records with a @pii field (its name matches one) but declares neither @piiReads(fields:) nor @notPersonal(reason:): the gateway could not decide it, and which records come back would disclose the field.',
+  'pii-read-unknown-field': '@piiReads names a field the schema does not have.',
 } as const;
 
 export type LintRule = keyof typeof LINT_RULES;

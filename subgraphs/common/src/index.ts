@@ -21,6 +21,7 @@ export {
 export type { PageArgs, PageRequest, ListOrder, Connection } from './pagination.ts';
 export { ALL_RECORDS, andFilters, definedOnly } from './filters.ts';
 export type { ScopeFilter } from './filters.ts';
+export { recordConditionFilter } from './recordConditionFilter.ts';
 export { findPage, findByIds, findByParents, READ_BATCH_SIZE } from './findPage.ts';
 export { createByIdLoader, createChildPageLoader, createChildListLoader } from './loaders.ts';
 export type { ChildPageKey, ChildPageLoaderOptions } from './loaders.ts';

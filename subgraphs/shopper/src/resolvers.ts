@@ -1,3 +1,4 @@
+import { recordConditionOf } from '@confero/directives';
 import { isoString, parsePageArgs, referenceId, type PageArgs, type SubgraphResolvers } from '@confero/subgraph-common';
 import type { AuditEventFilterArgs } from './auditEventData.ts';
 import { AUDIT_EVENT_ID_PREFIX, type AuditEventDocument } from './auditEventModel.ts';
@@ -35,7 +36,7 @@ export const shopperResolvers = {
   Query: {
     shopper: (_: unknown, args: { id: string }, ctx: ShopperContext) => ctx.data.shopperById.load(args.id),
     shoppers: (_: unknown, args: PageArgs & { filter?: ShopperFilterArgs | null }, ctx: ShopperContext) =>
-      ctx.data.findShoppers(args.filter ?? {}, parsePageArgs(args, SHOPPER_ID_PREFIX)),
+      ctx.data.findShoppers(args.filter ?? {}, parsePageArgs(args, SHOPPER_ID_PREFIX), recordConditionOf(args)),
     auditEvents: (_: unknown, args: PageArgs & { filter?: AuditEventFilterArgs | null }, ctx: ShopperContext) =>
       ctx.data.findAuditEvents(args.filter ?? {}, parsePageArgs(args, AUDIT_EVENT_ID_PREFIX)),
     ...selfServiceQueryResolvers,
@@ -64,7 +65,7 @@ export const shopperResolvers = {
     eligibleShoppers: (opportunity: OpportunityRepresentation, args: { first?: number | null }, ctx: ShopperContext) => {
       const { first } = parsePageArgs({ first: args.first }, SHOPPER_ID_PREFIX);
       const criteria = eligibilityCriteriaOf(opportunity);
-      return criteria === null ? null : ctx.data.eligibleShoppers.load({ opportunityId: opportunity.id, ...criteria, first });
+      return criteria === null ? null : ctx.data.eligibleShoppers.load({ opportunityId: opportunity.id, ...criteria, first, readable: recordConditionOf(args) });
     },
   },
 } satisfies SubgraphResolvers;

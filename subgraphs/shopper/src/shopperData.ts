@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller, RecordCondition, RecordScope } from '@confero/directives';
 import {
   andFilters,
   createByIdLoader,
@@ -6,6 +6,7 @@ import {
   findByIds,
   findPage,
   READ_BATCH_SIZE,
+  recordConditionFilter,
   type Connection,
   type PageRequest,
   type ScopeFilter,
@@ -28,14 +29,19 @@ export interface ShopperFilterArgs {
 export interface EligibilityKey extends EligibilityCriteria {
   opportunityId: string;
   first: number;
+  /** The shoppers the caller may compare with the fields eligibility reads (`recordConditionOf(args)`). */
+  readable?: RecordCondition;
 }
 
 /** The shopper subgraph's data access for one request; every read honours the caller's scope. */
 export interface ShopperData extends AuditEventData, SelfServiceData {
   /** Shoppers by id (batched); unknown or out-of-scope ids load as null. */
   shopperById: DataLoader<string, ShopperDocument | null>;
-  /** A page of the `shoppers` list. */
-  findShoppers(filter: ShopperFilterArgs, page: PageRequest): Promise<Connection<ShopperDocument>>;
+  /**
+   * A page of the `shoppers` list. `readable`: the records the caller may compare with the
+   * fields its filter reads (from the transformer, `recordConditionOf(args)`); no other matches.
+   */
+  findShoppers(filter: ShopperFilterArgs, page: PageRequest, readable?: RecordCondition): Promise<Connection<ShopperDocument>>;
   /** Eligible shoppers per opportunity (batched: one query for all opportunities); null outside scope `all`. */
   eligibleShoppers: DataLoader<EligibilityKey, ShopperDocument[] | null, string>;
 }
@@ -54,15 +60,17 @@ export function createShopperData(models: ShopperModels, caller: Caller, scope: 
   const eligibleShoppers = new DataLoader<EligibilityKey, ShopperDocument[] | null, string>(
     async (keys) => {
       if (!mayMatchShoppers(scope)) return keys.map(() => null);
-      // One query for every opportunity of the batch: each contributes its bounding box.
+      // One query for every opportunity of the batch: each contributes its bounding box, and
+      // only the shoppers whose rating, location and affiliations the caller may read compete.
+      const alternatives = keys.flatMap((k) => {
+        const readable = recordConditionFilter(k.readable);
+        if (readable === null) return [];
+        const criteria = { status: 'ACTIVE', ...boxCondition(boundingBox(k.location, k.maxDistanceKm)), rating: { $gte: k.minRating } };
+        return [andFilters(readable, criteria)];
+      });
+      if (alternatives.length === 0) return keys.map(() => []);
       const candidates = await Shopper.find(
-        {
-          $or: keys.map((k) => ({
-            status: 'ACTIVE',
-            ...boxCondition(boundingBox(k.location, k.maxDistanceKm)),
-            rating: { $gte: k.minRating },
-          })),
-        } as QueryFilter<ShopperDocument>,
+        { $or: alternatives } as QueryFilter<ShopperDocument>,
         { _id: 1, homeLocation: 1, rating: 1, competitorAffiliations: 1 },
       )
         .batchSize(READ_BATCH_SIZE)
@@ -74,15 +82,16 @@ export function createShopperData(models: ShopperModels, caller: Caller, scope: 
       );
       return ranked.map((ids) => ids.map((id) => byId.get(id)).filter((s): s is ShopperDocument => !!s));
     },
-    { cacheKeyFn: (k) => JSON.stringify([k.opportunityId, k.location, k.minRating, k.maxDistanceKm, k.competitors, k.first]) },
+    { cacheKeyFn: (k) => JSON.stringify([k.opportunityId, k.location, k.minRating, k.maxDistanceKm, k.competitors, k.first, k.readable ?? null]) },
   );
 
   return {
     shopperById,
-    async findShoppers(filter, page) {
+    async findShoppers(filter, page, readable) {
       const scoped = await shopperScope();
       const where = definedOnly({ status: filter.status, 'address.region': filter.region });
-      return findPage(Shopper, scoped === null ? null : andFilters(scoped, where), page, 'asc');
+      const comparable = recordConditionFilter(readable);
+      return findPage(Shopper, scoped === null || comparable === null ? null : andFilters(scoped, comparable, where), page, 'asc');
     },
     eligibleShoppers,
     ...createAuditEventData(models.auditConnection, scope),
