@@ -35,6 +35,7 @@ export { COLLECTED_UNDER, collectedUnder, markCollectedUnder } from './collected
 export type { DecideInput } from './decide.ts';
 export { maskValue } from './maskValue.ts';
 export type { MaskValueOptions } from './maskValue.ts';
+export { pseudonymKey, pseudonymKeys } from './pseudonymKey.ts';
 export { toPiiAnnotation } from './toPiiAnnotation.ts';
 export { readPiiAnnotations } from './readPiiAnnotations.ts';
 export type { PiiIndex, PiiFieldEntry } from './readPiiAnnotations.ts';
