@@ -41,9 +41,14 @@ export const PII_SPEC_URL = 'https://confero.dev/pii/v1.0';
 /** The federation version every subgraph links to. */
 export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.7';
 
-/** Definition of `@pii` and its enums, to be included in every subgraph's type defs. */
+/**
+ * Definition of `@pii` and its enums, to be included in every subgraph's type defs.
+ * `lowCardinality: true` declares a field that takes few distinct values (gender, marital
+ * status, a bank's name): a hash over it is a label, so the policy check refuses `mask:hash`
+ * on it (as on Boolean and enum fields).
+ */
 export const PII_DIRECTIVE_SDL = /* GraphQL */ `
-directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false) on FIELD_DEFINITION | OBJECT
+directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false, lowCardinality: Boolean = false) on FIELD_DEFINITION | OBJECT
 
 enum PiiCategory {
 ${PII_CATEGORIES.map((c) => `  ${c}`).join('\n')}

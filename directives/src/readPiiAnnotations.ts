@@ -8,6 +8,7 @@ import {
   type FieldDefinitionNode,
 } from 'graphql';
 import { PII_SPEC_URL } from './piiDirectiveSdl.ts';
+import { readSchemaShape, type SchemaShape } from './readSchemaShape.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import type { PiiAnnotation } from './types.ts';
 
@@ -30,6 +31,8 @@ export interface PiiIndex {
   typeAnnotation(typeName: string): PiiAnnotation | undefined;
   /** Every declared field with an effective annotation, sorted by coordinate. */
   fields(): readonly PiiFieldEntry[];
+  /** The types of the schema's fields (for checks that need them: a hash over an enum is a label). */
+  readonly shape: SchemaShape;
 }
 
 interface TypeEntry {
@@ -130,5 +133,6 @@ export function readPiiAnnotations(sdlOrDocument: string | DocumentNode): PiiInd
     },
     typeAnnotation: (typeName: string) => types.get(typeName)?.annotation,
     fields: () => entries,
+    shape: readSchemaShape(document),
   });
 }
