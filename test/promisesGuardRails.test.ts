@@ -63,4 +63,19 @@ describe('guard rails', () => {
     await expect(started).rejects.toThrow(/roles\.CLIENT\.grants\[0\]\.fields\["Shopper\.ssn"\]: refused by a guard rail: Shopper\.ssn is IDENTIFIERS/);
     await expect(started).rejects.toThrow(/roles\.CLIENT\.grants\[0\]\.fields\["Shopper\.gender"\]: refused by a guard rail: Shopper\.gender is PROTECTED_CLASSIFICATIONS/);
   }, 180_000);
+
+  it('keep the gateway from starting when a hash would be a label (an auditor given hashed gender and bank names)', async () => {
+    const doc = shipped();
+    grantOf(doc, 'AUDITOR').categories.PROTECTED_CLASSIFICATIONS = 'mask:hash';
+    delete grantOf(doc, 'AUDITOR').fields['BankAccount.bankName'];
+    const loaded = loadPolicy(doc);
+    if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
+    const started = startTestSystem({ policy: loaded.policy });
+    await expect(started).rejects.toThrow(/policy 2026-11-01 breaks the privacy policy's guard rails on this supergraph/);
+    const label = 'a hash over a few distinct values is a label: counting the hashes reads the values';
+    for (const field of ['gender', 'maritalStatus', 'veteranStatus']) {
+      await expect(started).rejects.toThrow(`roles.AUDITOR.grants[0].categories.PROTECTED_CLASSIFICATIONS: refused: "mask:hash" would give role AUDITOR stating AUDITING Shopper.${field}, which is declared low-cardinality (@pii(lowCardinality: true)): ${label}`);
+    }
+    await expect(started).rejects.toThrow(`roles.AUDITOR.grants[0].sensitive.PERSONAL_INFORMATION: refused: "mask:hash" would give role AUDITOR stating AUDITING BankAccount.bankName`);
+  }, 180_000);
 });

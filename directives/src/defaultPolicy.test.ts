@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkMasksAgainstSchema,
   checkPolicyAgainstSchema,
   decide,
   loadPolicyFile,
@@ -93,6 +94,19 @@ describe('the default policy (schema/policy.json)', () => {
 
   it('has no field rule that misses its field in the composed supergraph', () => {
     expect(checkPolicyAgainstSchema(policy, index)).toEqual([]);
+  });
+
+  it('hashes no Boolean, enum or low-cardinality field, in any version', () => {
+    expect(checkMasksAgainstSchema(policy, index)).toEqual([]);
+  });
+
+  it('declares the few-valued fields of the reference schema low-cardinality', () => {
+    for (const c of ['Shopper.gender', 'Shopper.raceEthnicity', 'Shopper.maritalStatus', 'Shopper.veteranStatus', 'Shopper.disability', 'BankAccount.bankName']) {
+      const [type, field] = c.split('.') as [string, string];
+      expect(index.fieldAnnotation(type, field)?.lowCardinality, c).toBe(true);
+    }
+    // bankName keeps the rest of its type's @pii.
+    expect(index.fieldAnnotation('BankAccount', 'bankName')).toMatchObject({ category: 'PERSONAL_INFORMATION', sensitive: true, purposes: index.typeAnnotation('BankAccount')?.purposes });
   });
 
   it('gives each role the record scope of the design', () => {
@@ -210,6 +224,15 @@ describe('the default policy (schema/policy.json)', () => {
       expect(effectOf('SECURITY_ANALYST', 'SECURITY', 'Shopper.email')).toBe('mask:hash');
       expect(effectOf('SECURITY_ANALYST', 'SECURITY', 'Shopper.ipAddresses')).toBe('allow');
       expect(effectOf('SECURITY_ANALYST', 'DEBUGGING', 'Shopper.ssn')).toBe('deny');
+    });
+
+    it('gives auditors no label: the date of birth as its year, the other protected classifications and the bank name withheld', () => {
+      expect(effectOf('AUDITOR', 'AUDITING', 'Shopper.dateOfBirth')).toBe('mask:generalize');
+      for (const c of ['Shopper.gender', 'Shopper.raceEthnicity', 'Shopper.maritalStatus', 'Shopper.veteranStatus', 'Shopper.disability', 'BankAccount.bankName']) {
+        expect(effectOf('AUDITOR', 'AUDITING', c), c).toBe('deny');
+        expect(effectOf('AUDITOR', 'AUDITING', c, { policyVersion: '2024-01-01' }), c).toBe('deny');
+      }
+      expect(effectOf('AUDITOR', 'AUDITING', 'BankAccount.accountNumber')).toBe('mask:hash');
     });
 
     it('gives legal everything for legal compliance and a pseudonymised view for a merger', () => {

@@ -1,3 +1,4 @@
+import { checkMasksAgainstSchema } from './checkMasksAgainstSchema.ts';
 import type { CompiledPolicy, CompiledPolicyVersion } from './compilePolicy.ts';
 import { decideUnderVersion } from './decide.ts';
 import type { Decision } from './decision.ts';
@@ -141,8 +142,10 @@ const nothing = (d: Decision) => d.effect === 'deny' || (d.effect === 'mask' && 
 /**
  * The guard rails a policy breaks once the schema's `@pii` annotations are known: a field rule
  * that gives a client a field of a withheld category (beyond `CLIENT_EXCEPTIONS`) or gives
- * individual web visits to anyone but security; and any decision that would show a sensitive
- * field which lists no purposes. Run it at start-up with the supergraph's index.
+ * individual web visits to anyone but security; any decision that would show a sensitive
+ * field which lists no purposes; and a `mask:hash` over a value with few distinct values
+ * (`checkMasksAgainstSchema`: a hash over a few distinct values is a label). Run it at start-up
+ * with the supergraph's index.
  */
 export function checkGuardRailsAgainstSchema(policy: CompiledPolicy, index: PiiIndex): string[] {
   const errors: string[] = [];
@@ -184,5 +187,6 @@ export function checkGuardRailsAgainstSchema(policy: CompiledPolicy, index: PiiI
       }
     }
   }
+  errors.push(...checkMasksAgainstSchema(policy, index));
   return errors;
 }

@@ -46,10 +46,14 @@ export { COLLECTED_UNDER, collectedUnder, markCollectedUnder } from './collected
 export type { DecideInput } from './decide.ts';
 export { maskValue } from './maskValue.ts';
 export type { MaskValueOptions } from './maskValue.ts';
+export { pseudonymKey, pseudonymKeys } from './pseudonymKey.ts';
 export { toPiiAnnotation } from './toPiiAnnotation.ts';
 export { readPiiAnnotations } from './readPiiAnnotations.ts';
 export type { PiiIndex, PiiFieldEntry, PiiReadEntry } from './readPiiAnnotations.ts';
 export { checkPolicyAgainstSchema } from './checkPolicyAgainstSchema.ts';
+export { checkMasksAgainstSchema, labelReason } from './checkMasksAgainstSchema.ts';
+export { readSchemaShape } from './readSchemaShape.ts';
+export type { SchemaShape, SchemaTypeKind } from './readSchemaShape.ts';
 export { checkGuardRails, checkGuardRailsAgainstSchema, CLIENT_EXCEPTIONS, GUARD_RAILS, PARTNER_CONTACT_CONSENT } from './guardRails.ts';
 export type { GuardRail } from './guardRails.ts';
 export { piiDirectiveTransformer } from './piiTransformer.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASK_STRATEGIES, maskValue, type MaskStrategy } from './index.ts';
+import { MASK_STRATEGIES, maskValue, pseudonymKey, pseudonymKeys, type MaskStrategy } from './index.ts';
 
 const opts = (coordinate = 'Shopper.x') => ({ hashKey: 'test-hash-key', coordinate });
 const mask = (value: unknown, strategy: MaskStrategy, coordinate?: string) => maskValue(value, strategy, opts(coordinate));
@@ -8,28 +8,45 @@ describe('maskValue', () => {
   describe('partial', () => {
     it('keeps the first character and the domain of an email', () => {
       expect(mask('jane.doe@example.com', 'partial')).toBe('j***@example.com');
+      expect(mask('x@example.com', 'partial')).toBe('x***@example.com');
     });
 
-    it('keeps the last four digits of an SSN and its separators', () => {
-      expect(mask('123-45-6789', 'partial')).toBe('***-**-6789');
+    it('shows a number as **** and its last four digits, whatever its separators', () => {
+      expect(mask('123-45-6789', 'partial')).toBe('****6789');
+      expect(mask('123456789', 'partial')).toBe('****6789');
+      expect(mask('(212) 555-2320', 'partial')).toBe('****2320');
+      expect(mask('+1 (555) 010-4477', 'partial')).toBe('****4477');
+      expect(mask('4111 1111 1111 1234', 'partial')).toBe('****1234');
+      expect(mask('000123456789', 'partial')).toBe('****6789');
     });
 
-    it('masks letters too in ids that mix letters and digits', () => {
-      expect(mask('D123-4567-8901', 'partial')).toBe('****-****-8901');
-      expect(mask('X12345678', 'partial')).toBe('*****5678');
+    it('treats ids that mix letters and digits (licence, passport) as numbers, letters hidden', () => {
+      expect(mask('D123-4567-8901', 'partial')).toBe('****8901');
+      expect(mask('X12345678', 'partial')).toBe('****5678');
     });
 
-    it('keeps the last four digits of a phone number', () => {
-      expect(mask('+1 (555) 010-4477', 'partial')).toBe('+* (***) ***-4477');
+    it('shows no digit of a number with fewer than eight (never more than half of them)', () => {
+      expect(mask('12-34', 'partial')).toBe('****');
+      expect(mask('7', 'partial')).toBe('****');
+      expect(mask('62704', 'partial')).toBe('****');
+      expect(mask('1234567', 'partial')).toBe('****');
     });
 
-    it('never shows more than half of the digits', () => {
-      expect(mask('12-34', 'partial')).toBe('**-34');
-      expect(mask('7', 'partial')).toBe('*');
+    it('gives numbers of one kind the same length, whatever their length and separators', () => {
+      const forms = ['123-45-6789', '12345-6789', '(12) 3456-789', '1 2 3 4 5 6 7 8 9 0 0 0 6789'].map((v) => mask(v, 'partial'));
+      expect(new Set(forms)).toEqual(new Set(['****6789']));
     });
 
-    it('keeps the first character of other strings', () => {
+    it('keeps only the first character of free text: no length, digits or word boundaries', () => {
       expect(mask('Springfield', 'partial')).toBe('S***');
+      expect(mask('Jane Doe', 'partial')).toBe('J***');
+      expect(mask('12 Elm Street', 'partial')).toBe('1***');
+      expect(mask('181 Adams Ct, Apt NNCP', 'partial')).toBe('1***');
+      expect(mask('4235 Union St, Apt 12', 'partial')).toBe('4***');
+    });
+
+    it('gives two addresses that differ in every word and digit but the first character the same form', () => {
+      expect(mask('1 A St', 'partial')).toBe(mask('19 Longwood Avenue, Suite 2200', 'partial'));
     });
 
     it('turns numbers and booleans into null', () => {
@@ -43,7 +60,7 @@ describe('maskValue', () => {
       expect(mask('jane.doe@example.com', 'hash')).toMatch(/^h_[0-9a-f]{16}$/);
     });
 
-    it('is stable per value, whatever the field', () => {
+    it('is stable per value and key, whatever the field', () => {
       expect(mask('jane.doe@example.com', 'hash', 'Shopper.email')).toBe(mask('jane.doe@example.com', 'hash', 'ClientContact.email'));
     });
 
@@ -55,6 +72,42 @@ describe('maskValue', () => {
       const a = maskValue('Jane Doe', 'hash', { hashKey: 'key-one', coordinate: 'Shopper.name' });
       const b = maskValue('Jane Doe', 'hash', { hashKey: new TextEncoder().encode('key-two'), coordinate: 'Shopper.name' });
       expect(a).not.toBe(b);
+    });
+
+    describe('with keys scoped per (role, purpose)', () => {
+      const hashFor = (role: string, purpose: string, value = '1984-07-12') =>
+        maskValue(value, 'hash', { hashKey: pseudonymKey('test-hash-key', role, purpose), coordinate: 'Shopper.dateOfBirth' });
+
+      it('gives one (role, purpose) the same pseudonym for the same value', () => {
+        expect(hashFor('AUDITOR', 'AUDITING')).toBe(hashFor('AUDITOR', 'AUDITING'));
+        expect(hashFor('AUDITOR', 'AUDITING')).toMatch(/^h_[0-9a-f]{16}$/);
+      });
+
+      it('gives two (role, purpose) pairs different pseudonyms for the same value', () => {
+        const pairs = [
+          ['AUDITOR', 'AUDITING'],
+          ['RESEARCH', 'INTERNAL_RESEARCH'],
+          ['SECURITY_ANALYST', 'SECURITY'],
+          ['SECURITY_ANALYST', 'DEBUGGING'],
+          ['LEGAL', 'MERGER_EVALUATION'],
+        ];
+        const hashes = pairs.map(([role, purpose]) => hashFor(role!, purpose!));
+        expect(new Set(hashes).size).toBe(pairs.length);
+        expect(hashes).not.toContain(mask('1984-07-12', 'hash'));
+      });
+
+      it('derives a key that neither role nor purpose alone can stand for', () => {
+        expect(pseudonymKey('k', 'AB', 'C').equals(pseudonymKey('k', 'A', 'BC'))).toBe(false);
+        expect(pseudonymKey('k', 'A', null).equals(pseudonymKey('k', 'A', ''))).toBe(true);
+        expect(pseudonymKey('k', 'A', 'B').equals(pseudonymKey('other', 'A', 'B'))).toBe(false);
+      });
+
+      it('caches the keys of the pairs it is told to keep, and derives the same key either way', () => {
+        const keys = pseudonymKeys('k', (role) => role === 'AUDITOR');
+        expect(keys('AUDITOR', 'AUDITING')).toBe(keys('AUDITOR', 'AUDITING'));
+        expect(keys('MADE_UP', 'AUDITING')).not.toBe(keys('MADE_UP', 'AUDITING'));
+        expect(keys('MADE_UP', 'AUDITING').equals(pseudonymKey('k', 'MADE_UP', 'AUDITING'))).toBe(true);
+      });
     });
 
     it('refuses an empty key', () => {
@@ -129,7 +182,7 @@ describe('maskValue', () => {
   });
 
   it('masks arrays element by element', () => {
-    expect(mask(['10.0.0.1', '192.168.1.20'], 'partial', 'Shopper.ipAddresses')).toEqual(['**.*.0.1', '***.**8.1.20']);
+    expect(mask(['10.0.0.1', '192.168.1.20', 'Jane Doe'], 'partial', 'Shopper.ipAddresses')).toEqual(['****', '****8120', 'J***']);
   });
 
   it('masks every leaf of an object, with the leaf coordinate', () => {
@@ -144,7 +197,7 @@ describe('maskValue', () => {
         return this.hex;
       }
     }
-    expect(mask(new Id('65f0c0ffee'), 'partial')).toBe('***0*0****');
+    expect(mask(new Id('65f0c0ffee'), 'partial')).toBe('6***');
     expect(mask(new Date('1984-07-12T00:00:00Z'), 'generalize', 'Shopper.dateOfBirth')).toBe('1984');
   });
 

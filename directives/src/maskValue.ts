@@ -3,7 +3,10 @@ import type { MaskStrategy } from './types.ts';
 
 /** Options of {@link maskValue}. */
 export interface MaskValueOptions {
-  /** Key of the HMAC behind `hash` (required, non-empty; keep it secret and stable across processes). */
+  /**
+   * Key of the HMAC behind `hash` (required, non-empty): the recipient's key, `pseudonymKey(secret,
+   * role, purpose)`, so that pseudonyms are scoped to one (role, purpose). No default.
+   */
   hashKey: Uint8Array | string;
   /** The schema coordinate of the value (`Type.field`); `generalize` uses its last segment. No default. */
   coordinate: string;
@@ -14,7 +17,6 @@ const MAX_DEPTH = 32;
 const EMAIL = /^([^@\s]+)@([^@\s]+)$/;
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const LETTER = /\p{L}/u;
-const DIGIT = /\d/;
 const COORDINATE_FIELDS = new Set(['lat', 'lng', 'lon', 'long', 'latitude', 'longitude']);
 /** Address parts `generalize` keeps (the address generalised to its city/region). */
 const KEPT_ADDRESS_PARTS = new Set(['city', 'region', 'country']);
@@ -22,25 +24,32 @@ const KEPT_ADDRESS_PARTS = new Set(['city', 'region', 'country']);
 const fieldName = (coordinate: string) => coordinate.slice(coordinate.lastIndexOf('.') + 1);
 const firstChar = (s: string) => String.fromCodePoint(s.codePointAt(0) ?? 0x2a);
 
-/** Digits and letters become `*`, except the last digits (at most four, never more than half); separators stay. */
-function maskDigits(value: string): string {
-  let digits = 0;
-  for (const ch of value) if (DIGIT.test(ch)) digits++;
-  const shown = Math.min(4, Math.floor(digits / 2));
-  let seen = 0;
-  let out = '';
-  for (const ch of value) {
-    if (DIGIT.test(ch)) out += ++seen > digits - shown ? ch : '*';
-    else out += LETTER.test(ch) ? '*' : ch;
-  }
-  return out;
+/** What stands for the hidden part of a `partial` value: always the same, whatever was hidden. */
+const HIDDEN = '***';
+/** What stands for the hidden digits of a number-like value. */
+const HIDDEN_DIGITS = '****';
+/** A number-like value: letters, digits and the separators of phone, card, account and id numbers only. */
+const NUMBER_LIKE = /^[\p{L}\d\s\-.()+/#]+$/u;
+/** A number-like value shows its last four digits only when it has at least twice as many. */
+const SHOWN_DIGITS = 4;
+
+/**
+ * A phone, SSN, card, account or id number (letters, digits and separators only, at least half
+ * of its letters and digits digits): `****` and its last four digits when it has eight or more,
+ * else `****` alone. Length, separators and letters are not kept.
+ */
+function partialNumber(value: string): string | undefined {
+  if (!NUMBER_LIKE.test(value)) return undefined;
+  const digits = value.replace(/\D/g, '');
+  const letters = value.replace(/[^\p{L}]/gu, '').length;
+  if (digits.length === 0 || digits.length < letters) return undefined;
+  return `${HIDDEN_DIGITS}${digits.length >= 2 * SHOWN_DIGITS ? digits.slice(-SHOWN_DIGITS) : ''}`;
 }
 
 function partial(value: string): string {
   const email = EMAIL.exec(value);
-  if (email) return `${firstChar(email[1])}***@${email[2]}`;
-  if (DIGIT.test(value)) return maskDigits(value);
-  return `${firstChar(value)}***`;
+  if (email) return `${firstChar(email[1])}${HIDDEN}@${email[2]}`;
+  return partialNumber(value) ?? `${firstChar(value)}${HIDDEN}`;
 }
 
 function hash(value: string, key: Uint8Array | string): string {
@@ -120,10 +129,23 @@ function maskAny(value: unknown, strategy: MaskStrategy, key: Uint8Array | strin
 }
 
 /**
- * Masks a value under a strategy:
- * - `partial`: `j***@example.com`; strings with digits keep at most their last four digits
- *   (`***-**-6789`, letters masked too, separators kept); other strings `J***`; numbers null.
- * - `hash`: `h_` + 16 hex of a keyed HMAC-SHA256 (stable per value, for joins without identity).
+ * Masks a value under a strategy. Each value type has one stated form per strategy:
+ * - `partial` never keeps the shape of the value (no length, no separators, no word lengths):
+ *   - an email → its first character, `***@` and the domain: `j***@example.com`;
+ *   - a number-like value (phone, SSN, card, account, licence or passport number: letters,
+ *     digits and the separators `space - . ( ) + / #` only, at least as many digits as letters)
+ *     → `****` and its last four digits when it has eight digits or more (so never more than
+ *     half of them), else `****`: `123-45-6789` → `****6789`, `(212) 555-2320` → `****2320`,
+ *     `62704` → `****`;
+ *   - any other string (names, addresses, free text) → its first character and `***`:
+ *     `12 Elm Street` → `1***`, `Springfield` → `S***`;
+ *   - numbers and booleans → null.
+ * - `hash`: `h_` + 16 hex of HMAC-SHA256 under `hashKey` (stable per value and key). Give it a
+ *   key scoped to the recipient (`pseudonymKey(secret, role, purpose)`): two recipients' hashes
+ *   of one value then differ, so their data sets cannot be joined on a pseudonym. A hash over a
+ *   few distinct values is a label (the policy check refuses `hash` on such fields), and over a
+ *   low-entropy value (a date of birth, a phone number, an SSN) it is reversible by whoever holds
+ *   the key, by trying every value: the key never leaves the gateway.
  * - `generalize`: ISO dates → the year; lat/lng → 1 decimal (~10 km); other numbers → 2
  *   significant digits; address `city`/`region`/`country` kept; other strings → null.
  * - `initials`: `Jane Doe` → `J. D.`.

@@ -53,9 +53,13 @@ export const PII_SPEC_DIRECTIVES = ['@pii', '@piiReads', '@notPersonal'] as cons
  * - `@notPersonal(reason:)` declares an untagged field of a type that holds personal data (or an
  *   argument that looks like it compares records with a `@pii` field) not personal, with the
  *   reason; the schema lint refuses such a field or argument that says neither.
+ *
+ * `@pii(lowCardinality: true)` declares a field that takes few distinct values (gender, marital
+ * status, a bank's name): a hash over it is a label, so the policy check refuses `mask:hash`
+ * on it (as on Boolean and enum fields).
  */
 export const PII_DIRECTIVE_SDL = /* GraphQL */ `
-directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false) on FIELD_DEFINITION | OBJECT
+directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false, lowCardinality: Boolean = false) on FIELD_DEFINITION | OBJECT
 directive @piiReads(fields: [String!]!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | FIELD_DEFINITION
 directive @notPersonal(reason: String!) on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 

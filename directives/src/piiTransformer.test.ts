@@ -1,6 +1,6 @@
 import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { PII_DIRECTIVE_SDL, piiDirectiveTransformer, subgraphSchemaHeader, type Caller, type PiiDecisionEvent } from './index.ts';
+import { maskValue, PII_DIRECTIVE_SDL, piiDirectiveTransformer, pseudonymKey, subgraphSchemaHeader, type Caller, type PiiDecisionEvent } from './index.ts';
 import { buildASTSchema, graphql, parse } from 'graphql';
 import { compiled } from './testing/policies.ts';
 
@@ -105,7 +105,7 @@ describe('piiDirectiveTransformer', () => {
 
   it('masks a masked field, awaiting an async resolver', async () => {
     const { data } = await run({ caller: caller('SUPPORT', 'SERVICES') });
-    expect(data?.shopper).toMatchObject({ ssn: '***-**-6789' });
+    expect(data?.shopper).toMatchObject({ ssn: '****6789' });
   });
 
   it('leaves masking to the gateway when masks are deferred, and still denies', async () => {
@@ -195,9 +195,29 @@ describe('piiDirectiveTransformer', () => {
     const schema = piiDirectiveTransformer(subgraph, { policy, hashKey: 'k', getCaller: (c: { caller?: Caller }) => c.caller });
     const source = '{ _entities(representations: [{ __typename: "Shopper", id: "s9" }]) { ... on Shopper { id name ssn } } }';
     const support = await graphql({ schema, source, contextValue: { caller: caller('SUPPORT', 'SERVICES') } });
-    expect(support.data?._entities).toEqual([{ id: 's9', name: 'Jane Doe', ssn: '***-**-6789' }]);
+    expect(support.data?._entities).toEqual([{ id: 's9', name: 'Jane Doe', ssn: '****6789' }]);
     const anonymous = await graphql({ schema, source, contextValue: {} });
     expect(anonymous.data?._entities).toEqual([{ id: 's9', name: null, ssn: null }]);
+  });
+
+  it('hashes with the key of the caller\'s (role, purpose), as the gateway does', async () => {
+    const hashing = compiled({
+      version: 't',
+      roles: {
+        AUDITOR: { scope: 'all', grants: [{ purposes: ['AUDITING', 'RECORD_KEEPING'], fields: { 'Shopper.name': 'mask:hash' } }] },
+        LEGAL: { scope: 'all', grants: [{ purposes: ['AUDITING'], fields: { 'Shopper.name': 'mask:hash' } }] },
+      },
+    });
+    const schema = piiDirectiveTransformer(buildSchema(record(false)), { policy: hashing, hashKey: 'k', getCaller: (c: { caller?: Caller }) => c.caller });
+    const nameFor = async (role: string, purpose: Caller['purpose']) => {
+      const { data } = await graphql({ schema, source: '{ shopper { name } }', contextValue: { caller: caller(role, purpose) } });
+      return (data?.shopper as { name: string }).name;
+    };
+    const auditing = await nameFor('AUDITOR', 'AUDITING');
+    expect(auditing).toBe(maskValue('Jane Doe', 'hash', { hashKey: pseudonymKey('k', 'AUDITOR', 'AUDITING'), coordinate: 'Shopper.name' }));
+    expect(await nameFor('AUDITOR', 'AUDITING')).toBe(auditing);
+    expect(await nameFor('AUDITOR', 'RECORD_KEEPING')).not.toBe(auditing);
+    expect(await nameFor('LEGAL', 'AUDITING')).not.toBe(auditing);
   });
 
   it('rejects invalid options, naming itself', () => {

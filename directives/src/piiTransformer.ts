@@ -8,6 +8,7 @@ import { makeDecision, type Decision } from './decision.ts';
 import { maskValue } from './maskValue.ts';
 import { createPiiWriteGuard, withPiiWriteGuard } from './piiWriteGuard.ts';
 import { fieldReadGuard, schemaKeyFields, schemaReadsLookup, subgraphReadSchema } from './subgraphReads.ts';
+import { pseudonymKeys } from './pseudonymKey.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import type { Caller, PiiAnnotation } from './types.ts';
 
@@ -26,7 +27,10 @@ export interface PiiDecisionEvent {
 export interface PiiTransformerOptions<TContext = unknown> {
   /** The compiled policy (from `loadPolicy`). Required. */
   policy: CompiledPolicy;
-  /** Key of the HMAC behind the `hash` mask. Required, non-empty; the same in every process. */
+  /**
+   * Secret the `hash` mask's keys are derived from, per (role, purpose) (`pseudonymKey`), as the
+   * gateway derives them. Required, non-empty; the same in every process.
+   */
   hashKey: Uint8Array | string;
   /** Returns the verified caller of the request from the resolver context; undefined denies every `@pii` field. Required. */
   getCaller: (context: TContext) => Caller | undefined;
@@ -89,6 +93,7 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
   const applyMasks = options.masks !== 'defer';
   const directiveName = options.directiveName ?? 'pii';
   const names = { reads: options.readsDirectiveName ?? 'piiReads' };
+  const keyOf = pseudonymKeys(hashKey, (role) => policy.hasRole(role));
 
   const annotations = new Map<string, PiiAnnotation>();
   const lookup = schemaReadsLookup(schema, names.reads);
@@ -140,8 +145,8 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
           const out =
             decision.effect === 'allow' || (decision.effect === 'mask' && !applyMasks)
               ? value
-              : decision.effect === 'mask' && decision.strategy
-                ? maskValue(value, decision.strategy, { hashKey, coordinate })
+              : decision.effect === 'mask' && decision.strategy && caller
+                ? maskValue(value, decision.strategy, { hashKey: keyOf(caller.role, caller.purpose), coordinate })
                 : null;
           // The fields below this value are decided under the earlier version of the record it came from too.
           if (version !== undefined && version !== policy.version) markCollectedUnder(out, version);

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { keyFieldNames } from './keyFieldNames.ts';
 import { directiveArgs, piiSpecNames } from './piiSpecNames.ts';
+import { readSchemaShape, type SchemaShape } from './readSchemaShape.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import type { PiiAnnotation } from './types.ts';
 
@@ -53,6 +54,8 @@ export interface PiiIndex {
   isKeyField(typeName: string, fieldName: string): boolean;
   /** True when an object or interface type of the schema declares the field. */
   hasField(typeName: string, fieldName: string): boolean;
+  /** The types of the schema's fields (for checks that need them: a hash over an enum is a label). */
+  readonly shape: SchemaShape;
 }
 
 interface TypeEntry {
@@ -184,5 +187,6 @@ export function readPiiAnnotations(sdlOrDocument: string | DocumentNode): PiiInd
     reads: () => readList,
     isKeyField: (typeName: string, fieldName: string) => types.get(typeName)?.keys.has(fieldName) ?? false,
     hasField: (typeName: string, fieldName: string) => types.get(typeName)?.declared.has(fieldName) ?? false,
+    shape: readSchemaShape(document),
   });
 }

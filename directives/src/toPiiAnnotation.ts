@@ -7,12 +7,15 @@ import type { PiiAnnotation } from './types.ts';
  * be read must not be served.
  */
 export function toPiiAnnotation(args: Readonly<Record<string, unknown>>, where: string): PiiAnnotation {
-  const { category, purpose, sensitive } = args;
+  const { category, purpose, sensitive, lowCardinality } = args;
   if (!PII_CATEGORIES.includes(category as PiiCategory)) {
     throw new Error(`@pii on ${where}: unknown category ${JSON.stringify(category)}`);
   }
   if (sensitive !== undefined && sensitive !== null && typeof sensitive !== 'boolean') {
     throw new Error(`@pii on ${where}: sensitive must be a boolean`);
+  }
+  if (lowCardinality !== undefined && lowCardinality !== null && typeof lowCardinality !== 'boolean') {
+    throw new Error(`@pii on ${where}: lowCardinality must be a boolean`);
   }
   let purposes: readonly Purpose[] | undefined;
   if (purpose !== undefined && purpose !== null) {
@@ -25,5 +28,7 @@ export function toPiiAnnotation(args: Readonly<Record<string, unknown>>, where: 
   }
   const annotation: PiiAnnotation = { category: category as PiiCategory, sensitive: sensitive === true };
   if (purposes) annotation.purposes = purposes;
+  // Only when true, so that annotations (and the index's fingerprint) without it stay as they were.
+  if (lowCardinality === true) annotation.lowCardinality = true;
   return Object.freeze(annotation);
 }

@@ -6,6 +6,11 @@ export interface PiiAnnotation {
   /** The purposes the data was collected for; `undefined` means any purpose the role is granted. */
   purposes?: readonly Purpose[];
   sensitive: boolean;
+  /**
+   * The field takes few distinct values (`@pii(lowCardinality: true)`): a hash over it is a
+   * label, so the policy check refuses `mask:hash` on it. Absent means false.
+   */
+  lowCardinality?: boolean;
 }
 
 /** Masking strategies a policy may name (`mask:<strategy>`). */

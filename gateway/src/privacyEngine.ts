@@ -1,13 +1,13 @@
 import type { ExecutionResult, GraphQLSchema, DocumentNode } from 'graphql';
-import { conferoError, decide, decideRead, decideUntagged, maskValue, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { conferoError, decide, decideRead, decideUntagged, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit/auditLog.ts';
-import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
+import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type MaskFn, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
   policy: CompiledPolicy;
-  /** Key of the `hash` mask. */
+  /** Secret the `hash` mask's keys are derived from, one per (role, purpose) (`pseudonymKey`). */
   hashKey: string;
   /** Reject operations that ask for a denied field. Default false. */
   strict: boolean;
@@ -57,15 +57,27 @@ export type Prepared =
 export class PrivacyEngine {
   private piiIndex: PiiIndex | undefined;
   readonly plans: PlanCache<PrivacyPlan>;
-  private readonly mask: (value: unknown, strategy: string, coordinate: string) => unknown;
+  /** The mask function of each (role, purpose): its `hash` key is that pair's pseudonym key. */
+  private readonly masks = new Map<string, MaskFn>();
   /** Which records' ids plans collect: only the audit reads them, so none without an audit. */
   private readonly subjects: PlanSubjectOptions | false | undefined;
 
   constructor(private readonly options: PrivacyEngineOptions) {
     this.plans = new PlanCache(options.planCacheSize ?? 2000);
     this.subjects = !options.audit ? false : { types: options.auditSubjectTypes, via: options.auditSubjectVia };
-    const hashKey = options.hashKey;
-    this.mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
+  }
+
+  /** The mask function for a caller, bound to its (role, purpose)'s pseudonym key; derived once per pair the policy grants. */
+  private maskFor(caller: Caller): MaskFn {
+    const id = `${caller.role}\u0000${caller.purpose ?? ''}`;
+    let mask = this.masks.get(id);
+    if (mask === undefined) {
+      const hashKey = pseudonymKey(this.options.hashKey, caller.role, caller.purpose);
+      mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
+      // Only the pairs the policy grants are kept: a token cannot grow the map with made-up roles.
+      if (caller.purpose !== null && this.options.policy.purposesOf(caller.role).includes(caller.purpose)) this.masks.set(id, mask);
+    }
+    return mask;
   }
 
   /** The `@pii` annotations of the loaded supergraph (undefined until it is loaded). */
@@ -153,7 +165,7 @@ export class PrivacyEngine {
     const { result, plan, caller, args } = input;
     if (!plan.hasPii) return result;
     this.options.observer?.applied?.(plan, caller);
-    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.mask, { sitesUsed: args.sitesUsed });
+    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.maskFor(caller), { sitesUsed: args.sitesUsed });
     // A permitted argument that reads a field counts as reading it on every record that came back.
     const readFields = args.reads.length === 0 ? [] : [...new Set(args.reads.map((r) => r.reads))];
     const returned = applied.data != null && (plan.returnsPii || readFields.length > 0);

@@ -214,6 +214,33 @@ describe('lintSchema', () => {
     });
   });
 
+  describe('when the policy hashes a field with few distinct values', () => {
+    it('reports each hash over a Boolean, an enum or a field declared low-cardinality, through composition', () => {
+      const hashing = policy({
+        version: 'test-3',
+        roles: { AUDITOR: { scope: 'all', grants: [{ purposes: ['AUDITING'], categories: { PROTECTED_CLASSIFICATIONS: 'mask:hash', IDENTIFIERS: 'mask:hash' } }] } },
+      });
+      const sdl = `
+        type Query { person: Person }
+        enum Gender { FEMALE MALE }
+        type Person {
+          id: ID!
+          email: String @pii(category: IDENTIFIERS)
+          gender: Gender @pii(category: PROTECTED_CLASSIFICATIONS)
+          veteran: Boolean @pii(category: PROTECTED_CLASSIFICATIONS)
+          maritalStatus: String @pii(category: PROTECTED_CLASSIFICATIONS, lowCardinality: true)
+        }`;
+      const { problems } = lintSchema([subgraph('people', sdl)], hashing);
+      expect(problems.map((p) => p.rule)).toEqual(['policy-guard-rail', 'policy-guard-rail', 'policy-guard-rail']);
+      const messages = problems.map((p) => p.message).join('\n');
+      for (const coordinate of ['Person.gender', 'Person.veteran', 'Person.maritalStatus']) {
+        expect(messages).toContain(`would give role AUDITOR stating AUDITING ${coordinate}, which`);
+      }
+      expect(messages).not.toContain('Person.email');
+      expect(problems[0]!.message).toContain('a hash over a few distinct values is a label: counting the hashes reads the values');
+    });
+  });
+
   describe('when a subgraph forgets @composeDirective', () => {
     it('reports that @pii would vanish from the supergraph', () => {
       const header = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"]) @link(url: "${PII_SPEC_URL}", import: ["@pii"])\n${PII_DIRECTIVE_SDL}`;

@@ -8,7 +8,7 @@ export const LINT_RULES = {
   'pii-unknown-category': '@pii(category:) names a category the policy does not know.',
   'pii-not-composed': 'A subgraph applies @pii without @composeDirective(name: "@pii"): @pii would vanish from the supergraph.',
   'policy-field-without-pii': 'A per-field rule of the policy names a coordinate that carries no @pii, so it never applies.',
-  'policy-guard-rail': 'The policy would break a guard rail of the privacy policy that needs the schema to check (a client given a withheld category, web visits beyond security, a sensitive field without purposes).',
+  'policy-guard-rail': 'The policy would break a guard rail of the privacy policy that needs the schema to check (a client given a withheld category, web visits beyond security, a sensitive field without purposes, a hash over a Boolean, enum or low-cardinality field).',
   'not-personal-unknown': 'A not-personal opt-out names a coordinate the schema does not have.',
   'not-personal-without-reason': 'A not-personal opt-out gives no reason.',
   'pii-untagged-field':
