@@ -54,6 +54,7 @@ export type Prepared =
  */
 export class PrivacyEngine {
   private piiIndex: PiiIndex | undefined;
+  private api: GraphQLSchema | undefined;
   readonly plans: PlanCache<PrivacyPlan>;
   private readonly mask: (value: unknown, strategy: string, coordinate: string) => unknown;
   /** Which records' ids plans collect: only the audit reads them, so none without an audit. */
@@ -71,8 +72,14 @@ export class PrivacyEngine {
     return this.piiIndex;
   }
 
+  /** The API schema of the loaded supergraph (undefined until it is loaded). */
+  get apiSchema(): GraphQLSchema | undefined {
+    return this.api;
+  }
+
   /** Called by the gateway when the supergraph is loaded or updated. */
-  onSchema(_apiSchema: GraphQLSchema, supergraphSdl: string): void {
+  onSchema(apiSchema: GraphQLSchema, supergraphSdl: string): void {
+    this.api = apiSchema;
     this.piiIndex = readPiiAnnotations(supergraphSdl);
     this.plans.clear();
   }
