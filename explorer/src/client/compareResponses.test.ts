@@ -37,6 +37,12 @@ describe('compareResponses', () => {
     expect(three.find((r) => r.path === 'shopper')?.cells[2]).toMatchObject({ text: 'null' });
   });
 
+  it("keeps a path only a later caller has next to the paths around it in that caller's response", () => {
+    const a = annotate({ data: { d: { id: '1', receipt: null, shopper: 's' } } });
+    const b = annotate({ data: { d: { id: '1', receipt: { amount: 2 }, shopper: 's' } } });
+    expect(compareResponses([a, b]).map((r) => r.path)).toEqual(['d.id', 'd.receipt', 'd.receipt.amount', 'd.shopper']);
+  });
+
   it('flags the same value marked differently (how it came back differs)', () => {
     const a = annotate({ data: { x: null }, errors: [{ message: 'no', path: ['x'], extensions: { code: 'PII_DENIED' } }] });
     const b = annotate({ data: { x: null } });

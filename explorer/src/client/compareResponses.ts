@@ -40,16 +40,24 @@ export function compareResponses(responses: ReadonlyArray<AnnotatedResponse | nu
     if (response?.root) leaves(response.root, cells);
     return cells;
   });
-  const paths: string[] = [];
-  const seen = new Set<string>();
+  // In the order of the response tree: siblings as first seen across the callers, children
+  // under their parent (a path only a later caller has, `receipt.amount`, stays under `receipt`).
+  const seen = new Map<string, number>();
   for (const cells of perCaller) {
     for (const path of cells.keys()) {
-      if (!seen.has(path)) {
-        seen.add(path);
-        paths.push(path);
+      const segments = path.split('.');
+      for (let i = 1; i <= segments.length; i += 1) {
+        const prefix = segments.slice(0, i).join('.');
+        if (!seen.has(prefix)) seen.set(prefix, seen.size);
       }
     }
   }
+  const rank = (path: string) => path.split('.').map((_, i, segments) => seen.get(segments.slice(0, i + 1).join('.'))!);
+  const paths = [...new Set(perCaller.flatMap((cells) => [...cells.keys()]))].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < Math.min(ra.length, rb.length); i += 1) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+    return ra.length - rb.length;
+  });
   return paths.map((path) => {
     const cells = perCaller.map((c) => c.get(path) ?? {});
     const signature = (cell: CompareCell) => `${cell.text ?? '\u0000absent'}\u0001${cell.mark?.kind ?? ''}\u0001${cell.mark?.label ?? ''}`;

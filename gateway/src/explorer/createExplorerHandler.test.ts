@@ -145,7 +145,8 @@ describe('createExplorerHandler', () => {
     });
 
     it('refuses a request from anywhere but its own page', async () => {
-      for (const headers of [{}, { origin: 'http://evil.test' }, { origin: r.base, 'sec-fetch-site': 'cross-site' }]) {
+      const attempts: Array<Record<string, string>> = [{}, { origin: 'http://evil.test' }, { origin: r.base, 'sec-fetch-site': 'cross-site' }];
+      for (const headers of attempts) {
         const res = await fetch(`${r.base}/explorer/token`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"role":"SUPPORT"}' });
         expect(res.status).toBe(403);
         expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('CROSS_ORIGIN_REFUSED');
