@@ -169,6 +169,25 @@ describe('the explorer', () => {
     await shot('explain');
   });
 
+  it('in strict mode shows the operation refused, naming each field the caller may not see', async () => {
+    await page.check('#strict');
+    await page.click('#tab-annotated');
+    await page.locator('.graphiql-execute-button').click();
+    const refusal = page.locator('#annotated .refusal[data-code="PII_DENIED"]');
+    await refusal.waitFor({ timeout: 60_000 });
+    await expect(refusal.textContent()).resolves.toMatch(/refused: PII_DENIED/);
+    await expect(refusal.locator('li').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^deliverable\.shopper\.email \(Shopper\.email\): PURPOSE_LIMITATION/)]));
+    await page.uncheck('#strict');
+  });
+
+  it('leaves GraphQL clients as they were: a JSON GET of /graphql is answered by GraphQL, not the page', async () => {
+    const res = await fetch(`${t.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { authorization: `Bearer ${await t.token({ role: 'SUPPORT' })}`, 'x-purpose': 'SERVICES', 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(200);
+    await expect(res.json()).resolves.toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('compares callers side by side and highlights where they differ', async () => {
     await page.click('#tab-compare');
     await page.selectOption('#compare-1-role', 'SUPPORT');
@@ -278,7 +297,9 @@ describe('the explorer', () => {
       return hostname !== '127.0.0.1' && hostname !== 'localhost';
     });
     expect(offMachine).toEqual([]);
-    // The production page's refused introspection (400) is expected; nothing else failed.
-    expect(failed.filter((f) => !(f.startsWith('400 ') && f.endsWith(`:${productionWithExplorer.port}/graphql`)))).toEqual([]);
+    // Refused on purpose: the strict run (403) and the production page's introspection (400). Nothing else failed.
+    const expected = [`403 ${base}/graphql`, `400 http://127.0.0.1:${productionWithExplorer.port}/graphql`];
+    expect(failed.filter((f) => !expected.includes(f))).toEqual([]);
+    expect(failed).toEqual(expect.arrayContaining(expected));
   });
 });

@@ -22,7 +22,7 @@ export function CallerPicker({ config, caller, onChange, idPrefix }: { config: E
           Role{' '}
           <select id={`${idPrefix}-role`} value={caller.role} onChange={(e) => setRole(e.target.value)}>
             {config.roles.map((r) => (
-              <option key={r.name} value={r.name}>
+              <option key={r.name} value={r.name} title={r.description}>
                 {r.name} (scope: {r.scope})
               </option>
             ))}
