@@ -85,6 +85,11 @@ export const ERROR_CODES = {
     httpStatus: 503,
     description: 'The audit log could not be written, so the personal information in the response was withheld. Retry later.',
   },
+  CROSS_ORIGIN_REFUSED: {
+    httpStatus: 403,
+    description: "The explorer's development-token endpoint answers only its own page: the request carried no Origin naming this gateway (or Sec-Fetch-Site was not same-origin).",
+  },
+  EXPLORER_UNAVAILABLE: { httpStatus: 503, description: "The explorer page's assets could not be built; the GraphQL endpoint is unaffected. The gateway's log says why." },
   POLICY_INVALID: { httpStatus: 500, description: 'Start-up: the policy file failed validation; the process does not start.' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected error; details are logged, not returned.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

@@ -56,6 +56,7 @@ export type Prepared =
  */
 export class PrivacyEngine {
   private piiIndex: PiiIndex | undefined;
+  private api: GraphQLSchema | undefined;
   readonly plans: PlanCache<PrivacyPlan>;
   /** The mask function of each (role, purpose): its `hash` key is that pair's pseudonym key. */
   private readonly masks = new Map<string, MaskFn>();
@@ -91,8 +92,14 @@ export class PrivacyEngine {
     return this.piiIndex?.fieldAnnotation(coordinate.slice(0, dot), coordinate.slice(dot + 1))?.category;
   }
 
+  /** The API schema of the loaded supergraph (undefined until it is loaded). */
+  get apiSchema(): GraphQLSchema | undefined {
+    return this.api;
+  }
+
   /** Called by the gateway when the supergraph is loaded or updated. */
-  onSchema(_apiSchema: GraphQLSchema, supergraphSdl: string): void {
+  onSchema(apiSchema: GraphQLSchema, supergraphSdl: string): void {
+    this.api = apiSchema;
     this.piiIndex = readPiiAnnotations(supergraphSdl);
     this.plans.clear();
   }

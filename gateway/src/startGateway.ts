@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { PURPOSES, signCallerContext, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
+import { explorerBundle } from '@confero/explorer';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
@@ -9,6 +10,7 @@ import { AUDIT_COLLECTION, AuditJournal, AuditLog, ensureAuditIndexes, type Audi
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './auth/identity.ts';
 import type { GatewayContext } from './gatewayContext.ts';
+import { createExplorerHandler, resolveExplorerOptions, type ExplorerOptions } from './explorer/index.ts';
 import { createHttpHandler, type ContextResolver } from './http/createHttpHandler.ts';
 import { RequestDrain } from './http/requestDrain.ts';
 import { hardenApollo, persistedOperationsFor, resolveRequestLimits, type PersistedOperationsOptions, type RequestLimitsOptions } from './limits/index.ts';
@@ -80,6 +82,11 @@ export interface GatewayOptions {
   metricsRoute?: boolean;
   /** Serve `GET /privacy` (the policy matrix page). Default true. */
   privacyPage?: boolean;
+  /**
+   * Serve the explorer (`GET /`, and `GET /graphql` to browsers: GraphiQL, the caller switcher,
+   * the annotated response, explain and compare). Present = served. Default: not served.
+   */
+  explorer?: ExplorerOptions;
   logger?: Logger;
 }
 
@@ -105,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Imported once: jose would import raw key bytes again for every caller context it signs.
   const callerKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.callerContextSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const limits = resolveRequestLimits(options.limits);
+  const explorerOptions = options.explorer ? resolveExplorerOptions(options.explorer, options.auth.jwtSecret) : undefined;
   const persisted = persistedOperationsFor(options.persistedOperations, options.policy);
 
   let auditConnection: mongoose.Connection | undefined;
@@ -194,7 +202,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   let ready = false;
-  const handler = telemetry.wrap(createHttpHandler({
+  const privacyPath = options.privacyPage === false ? null : '/privacy';
+  const graphqlHandler = telemetry.wrap(createHttpHandler({
     apollo,
     resolveContext: telemetry.resolveContext(resolveContext),
     maxBodyBytes: options.maxBodyBytes,
@@ -203,9 +212,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: {
       '/health': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', policyVersion: options.policy.version }),
       ...(options.metricsRoute === false ? {} : { '/metrics': metricsRoute(metrics.registry) }),
-      ...(options.privacyPage === false ? {} : { '/privacy': privacyPageRoute({ policy: options.policy, piiIndex: () => engine.pii }) }),
+      ...(privacyPath === null ? {} : { [privacyPath]: privacyPageRoute({ policy: options.policy, piiIndex: () => engine.pii, explorerPath: explorerOptions ? '/' : undefined }) }),
     },
   }));
+  // The explorer sits in front: its pages are not GraphQL requests (nor counted as such).
+  const handler = explorerOptions
+    ? createExplorerHandler({
+        explorer: explorerOptions,
+        policy: options.policy,
+        authenticate,
+        apiSchema: () => engine.apiSchema,
+        graphqlPath: '/graphql',
+        privacyPath,
+        explain: options.allowExplain ?? true,
+        logger,
+      })(graphqlHandler)
+    : graphqlHandler;
+  // Built in the background now, so the first visit does not wait for it.
+  if (explorerOptions) explorerBundle().catch((err: Error) => logger.warn({ err: err.message }, 'the explorer bundle could not be built; the page will retry'));
   const drain = new RequestDrain();
   const server = createServer(drain.track(handler));
   server.keepAliveTimeout = 65_000;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
-import { hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
+import { EXPLORER_EXAMPLES } from './explorerExamples.ts';
 import { REPO_ROOT } from './ferretDb.ts';
 import type { SystemOptions } from './startSystem.ts';
 
@@ -53,6 +54,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         introspection: env.INTROSPECTION,
         maxBodyBytes: env.MAX_BODY_BYTES,
         ...hardeningOptionsFromEnv(env),
+        explorer: explorerOptionsFromEnv(env, EXPLORER_EXAMPLES),
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,
         auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,

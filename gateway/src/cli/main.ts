@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPolicyFile } from '@confero/directives';
 import { parseGatewayEnv } from '../config/gatewayEnv.ts';
+import { explorerOptionsFromEnv } from '../config/explorerOptionsFromEnv.ts';
 import { hardeningOptionsFromEnv } from '../config/hardeningOptions.ts';
 import { createLogger } from '../logger.ts';
 import { startGateway } from '../startGateway.ts';
@@ -56,6 +57,7 @@ const gateway = await startGateway({
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...hardeningOptionsFromEnv(env),
+  explorer: explorerOptionsFromEnv(env),
   logger,
 }).catch((err: Error) => {
   process.stderr.write(`gateway: could not start: ${err.message}\n`);

@@ -11,6 +11,11 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+/** A flag whose absence means "the default" (decided elsewhere), not "off". */
+const optionalFlag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true' || v === 'on' || v === 'yes'));
 const port = z.coerce.number().int().min(0).max(65535);
 const count = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 const roleList = z
@@ -54,6 +59,7 @@ export const gatewayEnvSchema = z.object({
       return via;
     }),
   INTROSPECTION: flag,
+  EXPLORER: optionalFlag,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Request limits (see gateway/src/limits/README.md).
   MAX_DEPTH: count(1, 10),

@@ -8,6 +8,8 @@ export interface PrivacyPageRouteOptions {
   policy: CompiledPolicy;
   /** The PII index the gateway enforces (the engine's; undefined until the supergraph is loaded). */
   piiIndex: () => PiiIndex | undefined;
+  /** Where the explorer is served (the page links to it). Default: not served, no link. */
+  explorerPath?: string;
 }
 
 /** `GET /privacy`: the policy matrix page, rendered once per loaded schema. */
@@ -21,7 +23,7 @@ export function privacyPageRoute(options: PrivacyPageRouteOptions) {
       return;
     }
     let page = pages.get(index);
-    if (page === undefined) pages.set(index, (page = renderPrivacyPage(options.policy, index)));
+    if (page === undefined) pages.set(index, (page = renderPrivacyPage(options.policy, index, { explorerPath: options.explorerPath })));
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

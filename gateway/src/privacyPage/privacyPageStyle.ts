@@ -6,6 +6,9 @@ export const PRIVACY_PAGE_CSS = `
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fafbfc; }
 header { padding: 20px 28px 12px; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { margin: 0 0 4px; font-size: 22px; }
+nav.links { float: right; }
+nav.links a { color: #1f4fa3; font-weight: 600; text-decoration: none; }
+nav.links a:hover, nav.links a:focus { text-decoration: underline; }
 h2 { margin: 28px 0 8px; font-size: 18px; }
 h3 { margin: 18px 0 6px; font-size: 15px; }
 main { padding: 0 28px 40px; }

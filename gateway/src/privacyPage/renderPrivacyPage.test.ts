@@ -38,6 +38,11 @@ describe('renderPrivacyPage', () => {
     expect(cells.length).toBe(1 * PURPOSES.length * PII_CATEGORIES.length * 2);
   });
 
+  it('links to the explorer when the gateway serves it, and not otherwise', () => {
+    expect(html).not.toContain('explorer-link');
+    expect(renderPrivacyPage(loaded.policy, index, { explorerPath: '/' })).toContain('<a id="explorer-link" href="/">');
+  });
+
   it('lists the @pii fields with category, purposes and sensitivity', () => {
     expect(html).toMatch(/data-coordinate="Shopper.email".*PARTNER_REFERRAL/);
     expect(html).toMatch(/data-coordinate="Shopper.ssn".*any granted purpose.*sensitive/);

@@ -80,13 +80,19 @@ function piiFields(piiIndex: PiiIndex): string {
   return `<div id="pii-fields" class="types">${sections.join('')}</div>`;
 }
 
+/** Options of {@link renderPrivacyPage}. */
+export interface RenderPrivacyPageOptions {
+  /** Where the explorer is served: the page links to it. Default: no link. */
+  explorerPath?: string;
+}
+
 /**
  * The gateway's `/privacy` page: the policy it enforces as a coloured role × purpose ×
  * category grid, per-field overrides with their consent conditions, record scopes, and the
  * `@pii` fields of the schema it serves. Self-contained HTML (inline CSS, no script, no
  * external asset); every value from the policy or schema is escaped.
  */
-export function renderPrivacyPage(policy: CompiledPolicy, piiIndex: PiiIndex): string {
+export function renderPrivacyPage(policy: CompiledPolicy, piiIndex: PiiIndex, options: RenderPrivacyPageOptions = {}): string {
   const legend = [
     ['allow', 'allow: the value as stored'],
     ['mask', 'mask: a transformed value (partial, hash, generalize, initials, redact)'],
@@ -98,7 +104,7 @@ export function renderPrivacyPage(policy: CompiledPolicy, piiIndex: PiiIndex): s
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Privacy policy ${escapeHtml(policy.version)} · Confero gateway</title><style>${PRIVACY_PAGE_CSS}</style></head>
-<body><header><h1>Privacy policy <span class="version" id="policy-version">${escapeHtml(policy.version)}</span></h1>
+<body><header>${options.explorerPath ? `<nav class="links"><a id="explorer-link" href="${escapeHtml(options.explorerPath)}">Explorer: run a query as each caller →</a></nav>` : ''}<h1>Privacy policy <span class="version" id="policy-version">${escapeHtml(policy.version)}</span></h1>
 ${policy.description ? `<p class="lead">${escapeHtml(policy.description)}</p>` : ''}
 <ul class="legend">${legend}</ul></header>
 <main>

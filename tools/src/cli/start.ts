@@ -32,7 +32,10 @@ process.stdout.write(
     `  subgraphs  shopper ${subgraphs.shopper.url}`,
     `             opportunity ${subgraphs.opportunity.url}`,
     `             client ${subgraphs.client.url}`,
-    `  policy     version ${built.options.policy.version}`,
+    `  policy     version ${built.options.policy.version}   (${gateway.url.replace(/\/graphql$/, '/privacy')})`,
+    built.options.gateway.explorer
+      ? `  explorer   ${gateway.url.replace(/\/graphql$/, '/')}   (${built.options.gateway.explorer.devTokens ? 'pick a caller; development tokens minted there' : 'paste a token'})`
+      : '',
     built.env.usesDevSecrets ? '  secrets    DEVELOPMENT DEFAULTS (set JWT_SECRET, CALLER_CONTEXT_SECRET, PII_HASH_KEY for real use)' : '',
     '',
     '  Get a token:   npm run token -- --role SUPPORT',
