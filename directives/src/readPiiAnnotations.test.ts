@@ -102,4 +102,39 @@ describe('readPiiAnnotations', () => {
       expect(() => readPiiAnnotations('type T { a: String @pii(category: SENSORY) @pii(category: SENSORY) }')).toThrow(/applied more than once/);
     });
   });
+
+  describe('reading @piiReads and keys', () => {
+    it('reads the supergraph’s reads on arguments, input fields and fields, kept through composition', () => {
+      const index = readPiiAnnotations(composeReferenceSupergraph());
+      expect(index.inputFieldReads('ShopperFilter', 'region')).toEqual(['Shopper.address', 'PostalAddress.region']);
+      expect(index.inputFieldReads('ShopperFilter', 'status')).toEqual(['Shopper.status']);
+      expect(index.fieldReads('Opportunity', 'eligibleShoppers')).toContain('Shopper.rating');
+      expect(index.inputFieldReads('DeliverableFilter', 'clientId')).toBeUndefined();
+      expect(index.reads().map((r) => r.at)).toContain('ShopperFilter.region');
+    });
+
+    it('reads key fields from @join__type(key:) and @key(fields:)', () => {
+      const index = readPiiAnnotations(composeReferenceSupergraph());
+      expect(index.isKeyField('Shopper', 'id')).toBe(true);
+      expect(index.isKeyField('Shopper', 'email')).toBe(false);
+      expect(index.hasField('Shopper', 'policyVersion')).toBe(true);
+      expect(index.hasField('Shopper', 'nope')).toBe(false);
+      const sub = readPiiAnnotations('type Order @key(fields: "id region { code }") { id: ID! region: Region } type Region { code: String }');
+      expect(sub.isKeyField('Order', 'id')).toBe(true);
+      expect(sub.isKeyField('Order', 'region')).toBe(true);
+      expect(sub.isKeyField('Region', 'code')).toBe(false);
+    });
+
+    it('reads an argument’s reads, and refuses one that names no coordinate', () => {
+      const index = readPiiAnnotations(`${PII_DIRECTIVE_SDL} type Query { people(near: String @piiReads(fields: ["Person.home"])): [Person] } type Person { home: String @pii(category: GEOLOCATION) }`);
+      expect(index.argumentReads('Query', 'people', 'near')).toEqual(['Person.home']);
+      expect(() => readPiiAnnotations(`${PII_DIRECTIVE_SDL} input F { a: String @piiReads(fields: ["home"]) }`)).toThrow('@piiReads on F.a: fields must name one or more schema coordinates');
+    });
+
+    it('changes its version when a read changes', () => {
+      const a = readPiiAnnotations(`${PII_DIRECTIVE_SDL} input F { a: String @piiReads(fields: ["P.x"]) }`);
+      const b = readPiiAnnotations(`${PII_DIRECTIVE_SDL} input F { a: String @piiReads(fields: ["P.y"]) }`);
+      expect(a.version).not.toBe(b.version);
+    });
+  });
 });
