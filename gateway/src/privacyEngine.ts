@@ -116,7 +116,7 @@ export class PrivacyEngine {
     return { plan };
   }
 
-  async finish(input: { result: ExecutionResult; plan: PrivacyPlan; caller: Caller; variables: Record<string, unknown>; operationName: string | null; onError: (status: number) => void }): Promise<ExecutionResult> {
+  async finish(input: { result: ExecutionResult; plan: PrivacyPlan; caller: Caller; clientRequestId?: string; variables: Record<string, unknown>; operationName: string | null; onError: (status: number) => void }): Promise<ExecutionResult> {
     const { result, plan, caller } = input;
     if (!plan.hasPii) return result;
     this.options.observer?.applied?.(plan, caller);
@@ -128,6 +128,7 @@ export class PrivacyEngine {
         await this.options.audit.record({
           at: new Date(),
           requestId: caller.requestId,
+          ...(input.clientRequestId === undefined ? {} : { clientRequestId: input.clientRequestId }),
           subject: caller.sub,
           role: caller.role,
           purpose: caller.purpose,

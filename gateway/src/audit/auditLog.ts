@@ -71,7 +71,8 @@ const noWrite = (): void => {};
  * event it carried. A write that answers after its deadline may still have stored its events:
  * the trail can then hold an event for a response that was withheld, never the other way round.
  *
- * Journal mode (`journal` set): a request waits only for the local journal append. Writes that
+ * Journal mode (`journal` set): a request waits only for the local journal append (and, if the
+ * journal syncs, for the one `fsync` that makes its batch durable). Writes that
  * fail are retried (a retry that meets events stored by an earlier, timed-out try skips them);
  * while the store is failing, or too many events wait, new events are refused — fail closed —
  * and events accepted before stay in the journal until they are stored, across restarts.
@@ -136,6 +137,11 @@ export class AuditLog {
     });
   }
 
+  /** Journal mode with `fsync`: how many fsyncs released responses (one per batch of appends). Otherwise undefined. */
+  get journalSyncs(): number | undefined {
+    return this.journal?.fsync ? this.journal.syncs : undefined;
+  }
+
   /** Journal mode: events accepted and not yet stored. Store mode: events waiting for a write. */
   get backlog(): number {
     return this.journal ? this.journal.unshipped + this.appending.length : this.pending.length;
@@ -185,7 +191,7 @@ export class AuditLog {
   /**
    * Journal mode: appends the events recorded during one turn of the event loop with one write
    * (a group commit to the local disk: one system call instead of one per event), then lets
-   * their responses go.
+   * their responses go — with a journal that syncs, once one `fsync` has made the batch durable.
    */
   private appendToJournal(journal: AuditJournal): void {
     const batch = this.appending;
@@ -198,10 +204,20 @@ export class AuditLog {
       for (const a of batch) a.reject(err as Error);
       return;
     }
-    for (const a of batch) {
-      this.enqueue({ record: a.record, segment });
-      a.resolve();
+    for (const a of batch) this.enqueue({ record: a.record, segment });
+    if (!journal.fsync) {
+      for (const a of batch) a.resolve();
+      return;
     }
+    // One fsync for the batch (shared with the batches appended while the previous one ran).
+    journal.sync().then(
+      () => {
+        for (const a of batch) a.resolve();
+      },
+      (err: Error) => {
+        for (const a of batch) a.reject(err);
+      },
+    );
   }
 
   private enqueue(pending: Pending): void {
