@@ -1,4 +1,4 @@
-import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRecord } from '@confero/directives';
 import { takeJournalLock } from './takeJournalLock.ts';
@@ -212,7 +212,9 @@ export class AuditJournal {
     const fd = segment.fd!;
     this.syncUnderway = true;
     segment.syncing = true;
-    fsync(fd, (err) => {
+    // fdatasync: the appended bytes and the file's new size, without the timestamps an fsync
+    // would also write (the journal's reader needs the data, not the mtime).
+    fdatasync(fd, (err) => {
       segment.syncing = false;
       if (segment.closeAfterSync !== undefined) {
         closeSync(segment.closeAfterSync);
