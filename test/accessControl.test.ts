@@ -47,7 +47,10 @@ describe('access control', () => {
     const jwt = (claims: Record<string, string>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x');
     const cases: Array<[string, () => Promise<string>, RegExp]> = [
       ['a token without exp', async () => jwt({ role: 'LEGAL' }).setIssuedAt().sign(secret), /it has no expiry \(exp claim\); tokens must expire/],
-      ['a token whose exp - iat is over 24 h', async () => jwt({ role: 'LEGAL' }).setIssuedAt(now() - 20 * 3600).setExpirationTime(now() + 5 * 3600).sign(secret), /it lives 90000 s \(exp - iat\), longer than the maximum token lifetime of 86400 s/],
+      ['a token whose exp - iat is over 24 h', async () => {
+        const at = now();
+        return jwt({ role: 'LEGAL' }).setIssuedAt(at - 20 * 3600).setExpirationTime(at + 5 * 3600).sign(secret);
+      }, /it lives 90000 s \(exp - iat\), longer than the maximum token lifetime of 86400 s/],
       ['a token whose exp - now is over 24 h', async () => jwt({ role: 'LEGAL' }).setExpirationTime(now() + 30 * 24 * 3600).sign(secret), /it expires in \d+ s, later than the maximum token lifetime of 86400 s allows/],
       ['a partner token without partnerId', () => t.token({ role: 'PARTNER' }), /role PARTNER sees only its own records and needs the partnerId claim/],
       ['a client token without clientId', () => t.token({ role: 'CLIENT' }), /role CLIENT sees only its own records and needs the clientId claim/],
@@ -230,14 +233,16 @@ describe('access control', () => {
           .sign(new TextEncoder().encode(TEST_SECRETS.callerContext));
 
       it('is served when the context lives 60 s at most', async () => {
-        const { status, json } = await direct({ 'x-confero-caller': await context(now(), now() + 60) });
+        const at = now();
+        const { status, json } = await direct({ 'x-confero-caller': await context(at, at + 60) });
         expect(status).toBe(200);
         expect(json.data.shoppers.nodes.length).toBeGreaterThan(0);
       });
 
       it('gets 401 when the context lives longer than 60 s, though it has not expired', async () => {
         for (const lifetime of [61, 24 * 3600]) {
-          const { status, json, body } = await direct({ 'x-confero-caller': await context(now(), now() + lifetime) });
+          const at = now();
+          const { status, json, body } = await direct({ 'x-confero-caller': await context(at, at + lifetime) });
           expect(status, `${lifetime} s`).toBe(401);
           expect(json.errors?.[0]?.extensions?.code).toBe('CALLER_CONTEXT_INVALID');
           expect(body).not.toContain(t.data.shoppers[0]!.email!);
@@ -245,7 +250,8 @@ describe('access control', () => {
       });
 
       it('gets 401 when the context was issued in the future, beyond the allowed clock skew', async () => {
-        const { status, json, body } = await direct({ 'x-confero-caller': await context(now() + 30, now() + 60) });
+        const at = now();
+        const { status, json, body } = await direct({ 'x-confero-caller': await context(at + 30, at + 60) });
         expect(status).toBe(401);
         expect(json.errors?.[0]?.extensions?.code).toBe('CALLER_CONTEXT_INVALID');
         expect(body).not.toContain(t.data.shoppers[0]!.email!);
