@@ -10,9 +10,9 @@ export interface AuditJournalOptions {
   /** A segment file grows to about this many bytes before the next one starts. Default 8 MiB. */
   segmentBytes?: number;
   /**
-   * Make appends durable against a crash of the machine: {@link AuditJournal.sync} waits for an
-   * `fsync` of the journal (one for all the appends made while the previous one ran), and a new
-   * segment's folder entry is synced too. Off: an append is in the operating system's page
+   * Make appends durable against a crash of the machine: {@link AuditJournal.sync} waits for a
+   * sync of the journal (`fdatasync`: the appended data and the file's size; one for all the
+   * appends made while the previous one ran), and a new segment's folder entry is synced too. Off: an append is in the operating system's page
    * cache, which survives a crash of the process but not of the machine. Default true.
    */
   fsync?: boolean;
