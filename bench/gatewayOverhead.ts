@@ -14,7 +14,7 @@
  *   npm run bench -- [--mode live,replay] [--rounds 3] [--duration 8] [--warmup 2]
  *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
  *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
- *                    [--audit-journal on|off]
+ *                    [--audit-journal on|fsync|off]
  *                    [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -74,8 +74,8 @@ const settings = {
   tokenCache: onOff('token-cache', args['token-cache']),
   /** The privacy gateways' sharing of identical in-flight subgraph queries (`off`: like-for-like with a plain Apollo Gateway). */
   shareInFlight: onOff('share-in-flight', args['share-in-flight']),
-  /** The audited gateway (B, C) with a local audit journal: responses wait for the journal append, not for the store. */
-  auditJournal: onOff('audit-journal', args['audit-journal']),
+  /** The audited gateway (B, C) with a local audit journal: responses wait for the journal append (`on`), or for the append and its batch's fsync (`fsync`), not for the store. */
+  auditJournal: journalSetting(args['audit-journal']),
   seed: { ...DEFAULT_SEED_SIZES, ...seed },
 };
 const outDir = resolve(args.out);
@@ -260,6 +260,7 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
           auditDbRoundTripsPerRequest: perRequest((after.gateway.counters.audit ?? 0) - (before.gateway.counters.audit ?? 0)),
           auditWriteMs: meanMs(before.gateway, after.gateway, 'auditWrites', 'auditWriteMicros'),
           auditWaitMs: meanMs(before.gateway, after.gateway, 'auditWaits', 'auditWaitMicros'),
+          ...(after.gateway.counters.journalFsyncs === undefined ? {} : { journalFsyncsPerRequest: perRequest(after.gateway.counters.journalFsyncs - (before.gateway.counters.journalFsyncs ?? 0)) }),
           subgraphRequestsPerRequest: perRequest(sumCounters(after.subgraphs, 'replayed:') - sumCounters(before.subgraphs, 'replayed:') + sumCounters(after.subgraphs, 'forwarded:') - sumCounters(before.subgraphs, 'forwarded:')),
           subgraphConnectionsOpened: sumCounters(after.subgraphs, 'connections:') - sumCounters(before.subgraphs, 'connections:'),
           gatewayRssMb: after.gateway.rssBytes / 2 ** 20,
@@ -267,7 +268,8 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
         measurements.push(m);
         log(
           `${mode} round ${round} ${op.name} ${variant}: ${m.requestsPerSecond.toFixed(1)} req/s (${m.requests}), p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ` +
-            `gateway ${m.gatewayCpuMsPerRequest.toFixed(2)} ms CPU/req, ${m.errors} errors`,
+            `gateway ${m.gatewayCpuMsPerRequest.toFixed(2)} ms CPU/req, ${m.errors} errors` +
+            (m.journalFsyncsPerRequest === undefined ? '' : `, ${m.journalFsyncsPerRequest.toFixed(3)} journal fsyncs/req`),
         );
       }
     }
@@ -289,6 +291,11 @@ function sumCounters(stats: ProcessStats, prefix: string): number {
 
 function onOff(name: string, value: string | undefined): 'on' | 'off' {
   if (value !== 'on' && value !== 'off') throw new Error(`--${name} must be on or off, got ${value}`);
+  return value;
+}
+
+function journalSetting(value: string | undefined): 'on' | 'fsync' | 'off' {
+  if (value !== 'on' && value !== 'fsync' && value !== 'off') throw new Error(`--audit-journal must be on, fsync or off, got ${value}`);
   return value;
 }
 

@@ -41,6 +41,38 @@ describe('access control', () => {
     });
   });
 
+  describe('when the token does not end in time, or names no one its role needs', () => {
+    const secret = new TextEncoder().encode(TEST_SECRETS.jwt);
+    const now = () => Math.floor(Date.now() / 1000);
+    const jwt = (claims: Record<string, string>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x');
+    const cases: Array<[string, () => Promise<string>, RegExp]> = [
+      ['a token without exp', async () => jwt({ role: 'LEGAL' }).setIssuedAt().sign(secret), /it has no expiry \(exp claim\); tokens must expire/],
+      ['a token whose exp - iat is over 24 h', async () => {
+        const at = now();
+        return jwt({ role: 'LEGAL' }).setIssuedAt(at - 20 * 3600).setExpirationTime(at + 5 * 3600).sign(secret);
+      }, /it lives 90000 s \(exp - iat\), longer than the maximum token lifetime of 86400 s/],
+      ['a token whose exp - now is over 24 h', async () => jwt({ role: 'LEGAL' }).setExpirationTime(now() + 30 * 24 * 3600).sign(secret), /it expires in \d+ s, later than the maximum token lifetime of 86400 s allows/],
+      ['a partner token without partnerId', () => t.token({ role: 'PARTNER' }), /role PARTNER sees only its own records and needs the partnerId claim/],
+      ['a client token without clientId', () => t.token({ role: 'CLIENT' }), /role CLIENT sees only its own records and needs the clientId claim/],
+      ['a shopper token without shopperId', () => t.token({ role: 'SHOPPER' }), /role SHOPPER sees only its own records and needs the shopperId claim/],
+      ['a token of the anonymous role, with anonymous access off', () => t.token({ role: 'ANONYMOUS' }), /the role ANONYMOUS is kept for callers without a token, and anonymous access is off/],
+    ];
+    it.each(cases)('refuses %s with 401 INVALID_TOKEN, saying why, and no data', async (_name, make, why) => {
+      const { status, json, body } = await post(t.url, { authorization: `Bearer ${await make()}`, 'x-purpose': 'LEGAL_COMPLIANCE' });
+      expect(status).toBe(401);
+      expect(json.errors?.[0]?.extensions?.code).toBe('INVALID_TOKEN');
+      expect(json.errors?.[0]?.message).toMatch(why);
+      expect(json.data).toBeUndefined();
+      expect(body).not.toContain(t.data.shoppers[0]!.email);
+    });
+
+    it('serves the same roles once the token names whom they see', async () => {
+      const { status, json } = await t.query({ role: 'PARTNER', partnerId: 'ptn_1' }, 'PARTNER_REFERRAL', SHOPPER_QUERY);
+      expect(status).toBe(200);
+      expect(json.data.shoppers.nodes.length).toBeGreaterThan(0);
+    });
+  });
+
   describe('when the purpose is bad', () => {
     it('answers an unknown purpose with 400, naming the purposes the role may state', async () => {
       const { status, json } = await t.query({ role: 'SUPPORT' }, 'SELLING_DATA', SHOPPER_QUERY);
@@ -51,7 +83,7 @@ describe('access control', () => {
     });
 
     it('answers a purpose the role is not granted with 403, naming the purposes it may state', async () => {
-      const { status, json } = await t.query({ role: 'PARTNER' }, 'LEGAL_COMPLIANCE', SHOPPER_QUERY);
+      const { status, json } = await t.query({ role: 'PARTNER', partnerId: 'ptn_1' }, 'LEGAL_COMPLIANCE', SHOPPER_QUERY);
       expect(status).toBe(403);
       expect(json.errors?.[0]?.extensions?.code).toBe('PURPOSE_NOT_GRANTED');
       expect(json.errors?.[0]?.message).toContain('PARTNER_REFERRAL');
@@ -180,12 +212,50 @@ describe('access control', () => {
 
     it('gets 401 with a caller context signed with another key or expired', async () => {
       const forged = await new SignJWT({ role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', rid: 'r' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('confero-gateway').setAudience('confero-subgraph').setExpirationTime('1m').sign(new TextEncoder().encode('attacker-secret-0123456789-0123456789-xx'));
-      const expired = await new SignJWT({ role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', rid: 'r' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('confero-gateway').setAudience('confero-subgraph').setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(new TextEncoder().encode(TEST_SECRETS.callerContext));
+      const expired = await new SignJWT({ role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', rid: 'r' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('confero-gateway').setAudience('confero-subgraph').setIssuedAt(Math.floor(Date.now() / 1000) - 30).setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(new TextEncoder().encode(TEST_SECRETS.callerContext));
       for (const token of [forged, expired, 'garbage']) {
         const { status, body } = await direct({ 'x-confero-caller': token });
         expect(status).toBe(401);
         expect(body).not.toContain(t.data.shoppers[0]!.email!);
       }
+    });
+
+    describe('with a context signed with the right key (as a leaked key, or a careless signer, would make it)', () => {
+      const now = () => Math.floor(Date.now() / 1000);
+      const context = (iat: number, exp: number) =>
+        new SignJWT({ role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', rid: 'r' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('confero-gateway')
+          .setAudience('confero-subgraph')
+          .setIssuedAt(iat)
+          .setExpirationTime(exp)
+          .sign(new TextEncoder().encode(TEST_SECRETS.callerContext));
+
+      it('is served when the context lives 60 s at most', async () => {
+        const at = now();
+        const { status, json } = await direct({ 'x-confero-caller': await context(at, at + 60) });
+        expect(status).toBe(200);
+        expect(json.data.shoppers.nodes.length).toBeGreaterThan(0);
+      });
+
+      it('gets 401 when the context lives longer than 60 s, though it has not expired', async () => {
+        for (const lifetime of [61, 24 * 3600]) {
+          const at = now();
+          const { status, json, body } = await direct({ 'x-confero-caller': await context(at, at + lifetime) });
+          expect(status, `${lifetime} s`).toBe(401);
+          expect(json.errors?.[0]?.extensions?.code).toBe('CALLER_CONTEXT_INVALID');
+          expect(body).not.toContain(t.data.shoppers[0]!.email!);
+        }
+      });
+
+      it('gets 401 when the context was issued in the future, beyond the allowed clock skew', async () => {
+        const at = now();
+        const { status, json, body } = await direct({ 'x-confero-caller': await context(at + 30, at + 60) });
+        expect(status).toBe(401);
+        expect(json.errors?.[0]?.extensions?.code).toBe('CALLER_CONTEXT_INVALID');
+        expect(body).not.toContain(t.data.shoppers[0]!.email!);
+      });
     });
   });
 });

@@ -20,15 +20,15 @@ type Caller = Partial<Identity> & { role: string };
 const SUPPORT: Caller = { role: 'SUPPORT', sub: 'support-alice' };
 const AUDITOR: Caller = { role: 'AUDITOR', sub: 'auditor-bob' };
 
-/** POSTs as `identity` stating `purpose`; returns the response's request id too. */
-async function post(t: TestSystem, identity: Caller, purpose: string | null, query: string, variables?: Record<string, unknown>, requestId?: string) {
+/** POSTs as `identity` stating `purpose` (and `x-request-id: clientRequestId`, if given); returns the response's request id too (the gateway's). */
+async function post(t: TestSystem, identity: Caller, purpose: string | null, query: string, variables?: Record<string, unknown>, clientRequestId?: string) {
   const res = await fetch(t.url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${await t.token(identity)}`,
       ...(purpose ? { 'x-purpose': purpose } : {}),
-      ...(requestId ? { 'x-request-id': requestId } : {}),
+      ...(clientRequestId ? { 'x-request-id': clientRequestId } : {}),
     },
     body: JSON.stringify({ query, variables }),
   });
@@ -55,7 +55,7 @@ const AUDIT_QUERY = /* GraphQL */ `
     auditEvents(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { endCursor hasNextPage }
-      nodes { id at requestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
+      nodes { id at requestId clientRequestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
     }
   }
 `;
@@ -115,12 +115,36 @@ describe('the audit trail', () => {
       audited = { requestId: res.requestId!, body: res.body, json: res.json, piiShopperIds, otherShopperIds };
     });
 
-    it('records the request id the caller sent, when it sent a valid one', async () => {
-      const requestId = `client-${run}-1`;
-      const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${t.data.shoppers[0]!._id}") { email } }`, undefined, requestId);
-      expect(res.requestId).toBe(requestId);
-      const stored = await store.events.find({ requestId }).toArray();
-      expect(stored.map((e) => [e.operationName, e.shopperIds])).toEqual([[null, [t.data.shoppers[0]!._id]]]);
+    it('generates the request id: the x-request-id a caller sends is kept as clientRequestId, never as the id of the event or the response', async () => {
+      const sent = `client-${run}-1`;
+      const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${t.data.shoppers[0]!._id}") { email } }`, undefined, sent);
+      expect(res.status).toBe(200);
+      expect(res.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.requestId).not.toBe(sent);
+      expect(await store.events.countDocuments({ requestId: sent })).toBe(0);
+      const stored = await store.events.find({ requestId: res.requestId! }).toArray();
+      expect(stored.map((e) => [e.operationName, e.shopperIds, e.clientRequestId])).toEqual([[null, [t.data.shoppers[0]!._id], sent]]);
+    });
+
+    it("lets no caller write an event under another request's id, by sending it as its x-request-id", async () => {
+      const victim = audited.requestId;
+      const before = await store.events.find({ requestId: victim }).toArray();
+      expect(before).toHaveLength(1);
+      const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${t.data.shoppers[1]!._id}") { email } }`, undefined, victim);
+      expect(res.status).toBe(200);
+      expect(res.requestId).not.toBe(victim);
+      expect(await store.events.find({ requestId: victim }).toArray()).toEqual(before);
+      expect(await store.events.findOne({ requestId: res.requestId! })).toMatchObject({ clientRequestId: victim, shopperIds: [t.data.shoppers[1]!._id] });
+    });
+
+    it('keeps no clientRequestId that is not a short token of letters, digits, dots, dashes and underscores', async () => {
+      for (const sent of ['x'.repeat(65), 'has space', 'semi;colon']) {
+        const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${t.data.shoppers[2]!._id}") { email } }`, undefined, sent);
+        expect(res.status, sent).toBe(200);
+        const event = await store.events.findOne({ requestId: res.requestId! });
+        expect(event, sent).not.toBeNull();
+        expect(event!.clientRequestId, sent).toBeUndefined();
+      }
     });
 
     it('names shoppers, and only shoppers, as the data subjects when other records carry PII too', async () => {
@@ -182,6 +206,7 @@ describe('the audit trail', () => {
               id: stored._id,
               at: stored.at.toISOString(),
               requestId: audited.requestId,
+              clientRequestId: null,
               subject: 'support-alice',
               role: 'SUPPORT',
               purpose: 'SERVICES',
@@ -200,10 +225,9 @@ describe('the audit trail', () => {
         const shopperId = t.data.shoppers[10]!._id;
         const mine: string[] = [];
         for (let i = 1; i <= 3; i += 1) {
-          const requestId = `pager-${run}-${i}`;
-          const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shopperId}") { name } }`, undefined, requestId);
+          const res = await post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shopperId}") { name } }`);
           expect(res.status).toBe(200);
-          mine.push(requestId);
+          mine.push(res.requestId!);
         }
         const nodes: Array<{ id: string; at: string; requestId: string; shopperIds: string[] }> = [];
         let after: string | null = null;
@@ -238,9 +262,9 @@ describe('the audit trail', () => {
       });
 
       it("audits the auditor's own read once, without looping", async () => {
-        const requestId = `auditor-${run}`;
-        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { first: 1 }, requestId);
+        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { first: 1 });
         expect(res.status).toBe(200);
+        const requestId = res.requestId!;
         const stored = await store.events.find({ requestId }).toArray();
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({
@@ -289,16 +313,17 @@ describe('the audit trail', () => {
     });
 
     it('loses no event under 50 concurrent PII requests', async () => {
-      const ids = Array.from({ length: 50 }, (_, i) => `burst-${run}-${i}`);
       const shoppers = t.data.shoppers;
       const responses = await Promise.all(
-        ids.map((requestId, i) => post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shoppers[i % shoppers.length]!._id}") { email } }`, undefined, requestId)),
+        Array.from({ length: 50 }, (_, i) => post(t, SUPPORT, 'SERVICES', `{ shopper(id: "${shoppers[i % shoppers.length]!._id}") { email } }`)),
       );
-      expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+      const ids = responses.map((r) => r.requestId!);
+      expect(new Set(ids).size).toBe(50);
       const stored = await store.events.find({ requestId: { $in: ids } }).toArray();
       expect(stored.map((e) => e.requestId).sort()).toEqual([...ids].sort());
       for (const e of stored) {
-        const i = Number(e.requestId.split('-').pop());
+        const i = ids.indexOf(e.requestId);
         expect(e.shopperIds).toEqual([shoppers[i % shoppers.length]!._id]);
       }
     });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +11,10 @@ import { gatewayProcessEnv } from './support/gatewayProcessEnv.ts';
 import { spawnTs } from './support/spawnTs.ts';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
-// The gateway with a local audit journal (AUDIT_JOURNAL_DIR): a PII response waits for its event
-// to be appended to the journal, not for the audit store; the journal is shipped to the store
-// behind it. While the store fails, PII is withheld (fail closed), and no event accepted before
-// is lost.
+// The gateway with a local audit journal (AUDIT_JOURNAL_DIR; AUDIT_JOURNAL_FSYNC on, the
+// default): a PII response waits for its event to be appended to the journal and synced, not
+// for the audit store; the journal is shipped to the store behind it. While the store fails,
+// PII is withheld (fail closed), and no event accepted before is lost.
 
 const SUPPORT = { role: 'SUPPORT', sub: 'support-journal' };
 const PII = `query Contacts { shoppers(first: 20) { nodes { id name email phone ssn } } }`;
@@ -35,13 +34,8 @@ describe('the audit trail with a journal', () => {
   let auditStore: RestartableDatabase;
   let t: TestSystem;
   let connection: mongoose.Connection;
-  const run = randomUUID().slice(0, 8);
-  let n = 0;
   const seededPii = () => piiValuesOf(t.data).filter((v) => v.distinctive);
-  const ask = async (query: string) => {
-    const requestId = `journal-${run}-${++n}`;
-    return { requestId, ...(await t.query(SUPPORT, 'SERVICES', query, undefined, { 'x-request-id': requestId })) };
-  };
+  const ask = (query: string) => t.query(SUPPORT, 'SERVICES', query);
   const storedOf = async (requestIds: string[]) =>
     (await connection.collection<AuditRecord>('audit_events').find({ requestId: { $in: requestIds } }, { projection: { requestId: 1 } }).toArray()).map((e) => e.requestId);
 
@@ -62,6 +56,11 @@ describe('the audit trail with a journal', () => {
     const ids = answers.map((a) => a.requestId);
     await eventually(async () => ((await storedOf(ids)).length === ids.length ? true : undefined), 10_000, 'all 30 events stored');
     expect((await storedOf(ids)).sort()).toEqual([...ids].sort());
+    // The journal syncs by default (AUDIT_JOURNAL_FSYNC): each response waited for the fsync of its batch.
+    const metrics = await (await fetch(t.url.replace('/graphql', '/metrics'))).text();
+    const fsyncs = Number(/^confero_audit_journal_fsyncs_total (\d+)$/m.exec(metrics)?.[1]);
+    expect(fsyncs).toBeGreaterThanOrEqual(1);
+    expect(fsyncs).toBeLessThanOrEqual(30);
   });
 
   it('withholds PII once the store is seen to fail, keeps serving non-PII, and stores every accepted event when the store is back', async () => {

@@ -24,6 +24,8 @@ const sink = new Writable({
 
 describe('logs', () => {
   let t: TestSystem;
+  /** The gateway's request id of each role's matrix request (the caller sent `logs-<role>` as its own). */
+  const requestIds = new Map<string, string>();
   beforeAll(async () => {
     t = await startTestSystem({ logger: pino({ level: 'debug' }, sink) });
     const client = t.data.clients[0]!._id;
@@ -39,8 +41,9 @@ describe('logs', () => {
       [{ role: 'OPERATIONS' }, null],
     ];
     for (const [identity, purpose] of callers) {
-      const { status } = await t.query(identity, purpose, MATRIX_OPERATION, undefined, { 'x-request-id': `logs-${identity.role.toLowerCase()}` });
+      const { status, requestId } = await t.query(identity, purpose, MATRIX_OPERATION, undefined, { 'x-request-id': `logs-${identity.role.toLowerCase()}` });
       expect(status).toBe(200);
+      requestIds.set(identity.role, requestId);
     }
     // Refusals and errors log too: strict mode, a bad purpose, a subgraph error, a bad token.
     const someone = t.data.shoppers[3]!;
@@ -59,10 +62,14 @@ describe('logs', () => {
     expect(lines.some((l) => l.component === 'gateway' && l.msg === 'request')).toBe(true);
   });
 
-  it('carries one request id from the gateway through every subgraph it called', () => {
-    const rid = 'logs-legal';
+  it("carries one request id, the gateway's, from the gateway through every subgraph it called, with the id the caller sent beside it", () => {
+    const rid = requestIds.get('LEGAL')!;
+    expect(rid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.some((l) => l.requestId === 'logs-legal')).toBe(false);
     const gateway = lines.filter((l) => l.component === 'gateway' && l.requestId === rid);
-    expect(gateway).toContainEqual(expect.objectContaining({ msg: 'request', status: 200, role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', operationName: 'Matrix' }));
+    expect(gateway).toContainEqual(
+      expect.objectContaining({ msg: 'request', status: 200, role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', operationName: 'Matrix', clientRequestId: 'logs-legal' }),
+    );
     const subgraphs = new Set(lines.filter((l) => l.subgraph && l.requestId === rid).map((l) => l.subgraph));
     expect([...subgraphs].sort()).toEqual(['client', 'opportunity', 'shopper']);
   });

@@ -67,7 +67,7 @@ describe('the promises of the privacy policy', () => {
         id: me._id, email: me.email, phone: me.phone, ssn: me.ssn, bankAccount: { accountNumber: me.bankAccount!.accountNumber },
         address: { street: me.address!.street }, dateOfBirth: me.dateOfBirth, gender: me.gender,
       });
-      for (const [caller, purpose] of [[{ role: 'SUPPORT' }, 'SERVICES'], [{ role: 'SHOPPER', sub: 'no-record' }, 'SERVICES'], [{ role: 'LEGAL' }, 'LEGAL_COMPLIANCE']] as const) {
+      for (const [caller, purpose] of [[{ role: 'SUPPORT' }, 'SERVICES'], [{ role: 'SHOPPER', sub: 'no-record', shopperId: 'shp_no_record' }, 'SERVICES'], [{ role: 'LEGAL' }, 'LEGAL_COMPLIANCE']] as const) {
         const other = await call(t, caller, purpose, query);
         expect(other.json.data, caller.role).toEqual({ me: null });
       }

@@ -24,8 +24,8 @@ export interface BenchResults {
     liveConnections: number;
     tokenCache: 'on' | 'off';
     shareInFlight: 'on' | 'off';
-    /** Absent in results from before the journal existed (= off). */
-    auditJournal?: 'on' | 'off';
+    /** Absent in results from before the journal existed (= off); `on`: a journal without fsync; `fsync`: one fsync per group-commit batch. */
+    auditJournal?: 'on' | 'fsync' | 'off';
     seed: Record<string, number>;
     database: string;
   };
@@ -33,6 +33,13 @@ export interface BenchResults {
   modes: ModeResults[];
   memory: Array<{ process: string; peakRssMb: number }>;
 }
+
+/** What an audited response waits for, by `--audit-journal` setting. */
+const JOURNAL_WAITS = {
+  off: 'audited responses wait for the audit store',
+  on: 'audited responses wait for a local journal append, not synced',
+  fsync: 'audited responses wait for a local journal append and the one fsync of its batch',
+} as const;
 
 /** A mode's results with its medians and ratios computed from its measurements. */
 export function modeResults(mode: BenchMode, checks: ModeResults['checks'], roundTrips: RoundTripProbe[], measurements: Measurement[]): ModeResults {
@@ -44,7 +51,7 @@ export function reportMarkdown(results: BenchResults): string {
   const { settings, machine } = results;
   const settingsLine =
     `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${settings.auditJournal === 'on' ? 'audited responses wait for a local journal append' : 'audited responses wait for the audit store'}). ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
     `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
     `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
   return renderMarkdown({

@@ -3,7 +3,8 @@
  * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer) or `privacy`
  * (this gateway); `BENCH_AUDIT=on` gives the privacy gateway its audit store, whose database
  * commands are counted (the driver's command monitoring, asked for in the URI), and
- * `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it.
+ * `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it (`fsync`: a journal that syncs
+ * each group-commit batch; `on`: one that does not).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,12 +31,20 @@ serveBenchParent<GatewayReady>(async () => {
   const supergraphSdl = readSupergraph();
   const commands: Record<string, number> = { audit: 0 };
   if (kind === 'plain') {
-    const signedCaller = await signCallerContext(BASELINE_CALLER, {
-      secret: new TextEncoder().encode(BENCH_SECRETS.callerContext),
-      ttlSeconds: 24 * 3600,
-    });
-    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCaller });
-    return { ready: { url: plain.url }, counters: commands, stop: plain.stop };
+    // Subgraphs accept a caller context for 60 s at most: one is signed now and again every 20 s,
+    // off the request path, so the plain gateway's requests only set a header.
+    const sign = () => signCallerContext(BASELINE_CALLER, { secret: new TextEncoder().encode(BENCH_SECRETS.callerContext) });
+    let current = await sign();
+    const resign = setInterval(() => {
+      void sign().then((next) => (current = next));
+    }, 20_000);
+    resign.unref();
+    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCaller: () => current });
+    const stop = async () => {
+      clearInterval(resign);
+      await plain.stop();
+    };
+    return { ready: { url: plain.url }, counters: commands, stop };
   }
   if (kind !== 'privacy') throw new Error(`BENCH_GATEWAY must be plain or privacy, got ${kind}`);
   const loaded = loadPolicyFile(POLICY_PATH);
@@ -44,6 +53,8 @@ serveBenchParent<GatewayReady>(async () => {
   // Off: the gateway without its verified-token cache / without sharing in-flight queries (before/after, like-for-like figures).
   const tokenCache = process.env.BENCH_TOKEN_CACHE !== 'off';
   const shareInFlightQueries = process.env.BENCH_SHARE_IN_FLIGHT !== 'off';
+  const journal = process.env.BENCH_AUDIT_JOURNAL ?? 'off';
+  if (!['on', 'fsync', 'off'].includes(journal)) throw new Error(`BENCH_AUDIT_JOURNAL must be on, fsync or off, got ${journal}`);
   const gateway = await startGateway({
     supergraphSdl,
     port: 0,
@@ -54,7 +65,8 @@ serveBenchParent<GatewayReady>(async () => {
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,
-    auditJournalDir: audit && process.env.BENCH_AUDIT_JOURNAL === 'on' ? mkdtempSync(join(tmpdir(), 'confero-bench-journal-')) : undefined,
+    auditJournalDir: audit && journal !== 'off' ? mkdtempSync(join(tmpdir(), 'confero-bench-journal-')) : undefined,
+    auditJournalFsync: journal === 'fsync',
     logger: createLogger('bench-gateway', 'warn'),
   });
   // The gateway's only database connection is its audit store's: its commands are counted, and
@@ -77,7 +89,8 @@ serveBenchParent<GatewayReady>(async () => {
   const readCounters = async () => {
     const values = (await gateway.metrics.auditWriteDuration.get()).values;
     const total = (suffix: string) => values.filter((v) => v.metricName === `confero_audit_write_duration_seconds_${suffix}`).reduce((sum, v) => sum + v.value, 0);
-    return { auditWaits: total('count'), auditWaitMicros: total('sum') * 1e6 };
+    const fsyncs = (await gateway.metrics.registry.getSingleMetric('confero_audit_journal_fsyncs_total')?.get())?.values[0]?.value;
+    return { auditWaits: total('count'), auditWaitMicros: total('sum') * 1e6, ...(fsyncs === undefined ? {} : { journalFsyncs: fsyncs }) };
   };
   return { ready: { url: `http://127.0.0.1:${gateway.port}/graphql` }, counters: commands, readCounters, stop: gateway.stop };
 });

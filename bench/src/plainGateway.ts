@@ -4,20 +4,21 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { CALLER_CONTEXT_HEADER } from '@confero/directives';
 
 /**
- * A subgraph data source that adds one fixed, pre-signed caller context: the subgraphs serve
- * only signed callers, and with one full-access context they do the same work as for the
- * privacy gateway's full-access callers.
+ * A subgraph data source that adds a pre-signed caller context: the subgraphs serve only
+ * signed callers, and with one full-access context they do the same work as for the privacy
+ * gateway's full-access callers. The context is read for each request, as the subgraphs accept
+ * one for 60 s at most: the caller re-signs it behind the requests.
  */
 export class PresignedCallerDataSource extends RemoteGraphQLDataSource {
-  private readonly signedCaller: string;
+  private readonly signedCaller: () => string;
 
-  constructor(url: string, signedCaller: string) {
+  constructor(url: string, signedCaller: () => string) {
     super({ url });
     this.signedCaller = signedCaller;
   }
 
   override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
-    request.http?.headers.set(CALLER_CONTEXT_HEADER, this.signedCaller);
+    request.http?.headers.set(CALLER_CONTEXT_HEADER, this.signedCaller());
   }
 }
 
@@ -26,8 +27,8 @@ export interface PlainGatewayOptions {
   supergraphSdl: string;
   /** Subgraph URLs by subgraph name. */
   subgraphUrls: Record<string, string>;
-  /** The caller context every subgraph request carries (signed once, long-lived). */
-  signedCaller: string;
+  /** The caller context every subgraph request carries: the current one (re-signed every few seconds by the caller). */
+  signedCaller: () => string;
 }
 
 /**

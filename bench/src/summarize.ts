@@ -37,6 +37,8 @@ export interface Measurement {
   auditWriteMs?: number;
   /** Mean time an audited response waited for its audit event (store mode: for the write that carried it; journal: for the append), in ms; NaN without audit. Absent in results from before it was measured. */
   auditWaitMs?: number;
+  /** `--audit-journal fsync`: fsyncs of the audit journal over the window, per request (one per group-commit batch, so at most one per audited request). Absent otherwise. */
+  journalFsyncsPerRequest?: number;
   /** Replay mode: subgraph requests that reached the replay proxies, per request (shared in-flight queries make it < the plan's fetches). */
   subgraphRequestsPerRequest: number;
   /** Replay mode: TCP connections the gateway opened to the subgraphs over the window (keep-alive: a handful). */

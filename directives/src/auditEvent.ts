@@ -5,7 +5,10 @@
  */
 export interface AuditEvent {
   at: Date;
+  /** The gateway's id of the request (generated; never the caller's). */
   requestId: string;
+  /** The caller's own `x-request-id`, when it sent one: for matching its logs, never trusted as an id. */
+  clientRequestId?: string;
   /** The caller (the token's subject). */
   subject: string;
   role: string;

@@ -1,6 +1,12 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { signCallerContext, verifyCallerContext, type Caller } from './index.ts';
+import {
+  CALLER_CONTEXT_CLOCK_SKEW_SECONDS,
+  CALLER_CONTEXT_MAX_LIFETIME_SECONDS,
+  signCallerContext,
+  verifyCallerContext,
+  type Caller,
+} from './index.ts';
 
 const SECRET = new TextEncoder().encode('caller-context-test-secret-0123456789');
 const OTHER_SECRET = new TextEncoder().encode('another-caller-context-secret-9876543210');
@@ -31,6 +37,12 @@ describe('signCallerContext', () => {
     const token = await signCallerContext(caller, { secret: key, ttlSeconds: 5 });
     const { payload } = await jwtVerify(token, SECRET, { algorithms: ['HS256'] });
     expect(payload.exp! - payload.iat!).toBe(5);
+  });
+
+  it('refuses to sign a context that would live longer than the bound the subgraphs enforce', async () => {
+    await expect(signCallerContext(caller, { secret: SECRET, ttlSeconds: CALLER_CONTEXT_MAX_LIFETIME_SECONDS + 1 })).rejects.toThrow(/ttlSeconds must be a whole number of seconds up to 60, got 61/);
+    const { payload } = await jwtVerify(await signCallerContext(caller, { secret: SECRET }), SECRET, { algorithms: ['HS256'] });
+    expect(payload.exp! - payload.iat!).toBe(CALLER_CONTEXT_MAX_LIFETIME_SECONDS);
   });
 
   it('refuses a key that is not an HMAC SHA-256 signing key', async () => {
@@ -78,5 +90,43 @@ describe('verifyCallerContext', () => {
   it('refuses an unknown purpose', async () => {
     const token = await signCallerContext({ ...caller, purpose: 'SNOOPING' as never }, { secret: SECRET });
     expect(await verifyCallerContext(token, SECRET)).toEqual({ error: 'unknown purpose in caller context' });
+  });
+
+  describe('when the context claims a lifetime', () => {
+    /** A context signed with the right key, as an attacker holding it (or a misconfigured signer) might write it. */
+    const signed = (times: { iat?: number; exp: number }) => {
+      let jwt = new SignJWT({ role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', rid: 'r1' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u1')
+        .setIssuer('confero-gateway')
+        .setAudience('confero-subgraph')
+        .setExpirationTime(times.exp);
+      if (times.iat !== undefined) jwt = jwt.setIssuedAt(times.iat);
+      return jwt.sign(SECRET);
+    };
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it('accepts one that lives exactly the bound', async () => {
+      const t = now();
+      expect(await verifyCallerContext(await signed({ iat: t, exp: t + CALLER_CONTEXT_MAX_LIFETIME_SECONDS }), SECRET)).toHaveProperty('caller.role', 'LEGAL');
+    });
+
+    it('refuses one that lives longer than 60 s, though it is unexpired and correctly signed', async () => {
+      const t = now();
+      const token = await signed({ iat: t, exp: t + CALLER_CONTEXT_MAX_LIFETIME_SECONDS + 1 });
+      expect(await verifyCallerContext(token, SECRET)).toEqual({ error: 'caller context lives 61 s (exp - iat), longer than 60 s' });
+      expect(await verifyCallerContext(await signed({ iat: t, exp: t + 24 * 3600 }), SECRET)).toHaveProperty('error');
+    });
+
+    it('refuses one without iat, whose lifetime cannot be told', async () => {
+      expect(await verifyCallerContext(await signed({ exp: now() + 30 }), SECRET)).toEqual({ error: expect.stringMatching(/invalid caller context: .*iat/) });
+    });
+
+    it('refuses one issued in the future beyond the allowed clock skew, and accepts one within it', async () => {
+      const future = now() + CALLER_CONTEXT_CLOCK_SKEW_SECONDS + 10;
+      expect(await verifyCallerContext(await signed({ iat: future, exp: future + 30 }), SECRET)).toEqual({ error: 'caller context issued in the future (iat)' });
+      const skewed = now() + CALLER_CONTEXT_CLOCK_SKEW_SECONDS - 2;
+      expect(await verifyCallerContext(await signed({ iat: skewed, exp: skewed + 30 }), SECRET)).toHaveProperty('caller.sub', 'u1');
+    });
   });
 });

@@ -8,6 +8,17 @@ export const CALLER_CONTEXT_HEADER = 'x-confero-caller';
 
 const ISSUER = 'confero-gateway';
 const AUDIENCE = 'confero-subgraph';
+/**
+ * Longest a signed caller context may live (`exp - iat`), in seconds. The gateway signs with
+ * it; subgraphs refuse a context that claims a longer life, so a leaked context is of use for
+ * a minute at most, whoever signed it.
+ */
+export const CALLER_CONTEXT_MAX_LIFETIME_SECONDS = 60;
+/**
+ * How far in the future a caller context's `iat` may lie, in seconds: the gateway's and a
+ * subgraph's clocks may differ by this much. Beyond it the context is refused.
+ */
+export const CALLER_CONTEXT_CLOCK_SKEW_SECONDS = 5;
 /** base64url of `{"alg":"HS256"}`, the protected header of every caller context. */
 const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
 
@@ -15,7 +26,7 @@ const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('bas
 export interface SignCallerContextOptions {
   /** HMAC secret shared by the gateway and the subgraphs (at least 32 bytes), or the same imported as an HMAC SHA-256 `CryptoKey`. */
   secret: Uint8Array | CryptoKey;
-  /** Lifetime of the signed context in seconds. Default 60. */
+  /** Lifetime of the signed context in seconds, at most {@link CALLER_CONTEXT_MAX_LIFETIME_SECONDS}. Default {@link CALLER_CONTEXT_MAX_LIFETIME_SECONDS} (60). */
   ttlSeconds?: number;
 }
 
@@ -26,9 +37,13 @@ export interface SignCallerContextOptions {
  * request); the promise is kept for the callers.
  */
 export async function signCallerContext(caller: Caller, options: SignCallerContextOptions): Promise<string> {
+  const ttl = options.ttlSeconds ?? CALLER_CONTEXT_MAX_LIFETIME_SECONDS;
+  if (!Number.isInteger(ttl) || ttl > CALLER_CONTEXT_MAX_LIFETIME_SECONDS) {
+    throw new RangeError(`signCallerContext: ttlSeconds must be a whole number of seconds up to ${CALLER_CONTEXT_MAX_LIFETIME_SECONDS}, got ${ttl}`);
+  }
   const { sub, requestId, ...claims } = caller;
   const iat = Math.floor(Date.now() / 1000);
-  const payload = { ...claims, rid: requestId, sub, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + (options.ttlSeconds ?? 60) };
+  const payload = { ...claims, rid: requestId, sub, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + ttl };
   const signingInput = `${HS256_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const signature = createHmac('sha256', hmacKeyOf(options.secret)).update(signingInput).digest('base64url');
   return `${signingInput}.${signature}`;
@@ -72,7 +87,11 @@ function verificationKeyOf(secret: Uint8Array): Promise<CryptoKey> {
   return key;
 }
 
-/** Verifies a signed caller context; any defect (absent, forged, expired, malformed) is an error. */
+/**
+ * Verifies a signed caller context; any defect is an error: absent, forged, malformed, expired,
+ * living longer than {@link CALLER_CONTEXT_MAX_LIFETIME_SECONDS} (`exp - iat`), or issued more
+ * than {@link CALLER_CONTEXT_CLOCK_SKEW_SECONDS} in the future.
+ */
 export async function verifyCallerContext(
   token: string | undefined,
   secret: Uint8Array | CryptoKey,
@@ -84,8 +103,13 @@ export async function verifyCallerContext(
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
-      requiredClaims: ['exp', 'sub', 'role', 'rid'],
+      requiredClaims: ['exp', 'iat', 'sub', 'role', 'rid'],
     });
+    const { iat, exp } = payload as { iat: number; exp: number };
+    if (exp - iat > CALLER_CONTEXT_MAX_LIFETIME_SECONDS) {
+      return { error: `caller context lives ${exp - iat} s (exp - iat), longer than ${CALLER_CONTEXT_MAX_LIFETIME_SECONDS} s` };
+    }
+    if (iat > Date.now() / 1000 + CALLER_CONTEXT_CLOCK_SKEW_SECONDS) return { error: 'caller context issued in the future (iat)' };
     const purpose = payload.purpose ?? null;
     if (purpose !== null && !PURPOSES.includes(purpose as Purpose)) return { error: 'unknown purpose in caller context' };
     const optional = (name: string): string | undefined =>

@@ -12,7 +12,11 @@ export interface ErrorCodeSpec {
  */
 export const ERROR_CODES = {
   UNAUTHENTICATED: { httpStatus: 401, description: 'No bearer token was presented; every request needs one.' },
-  INVALID_TOKEN: { httpStatus: 401, description: 'The bearer token is malformed, forged, expired or for another audience.' },
+  INVALID_TOKEN: {
+    httpStatus: 401,
+    description:
+      'The bearer token is malformed, forged, expired or for another audience; has no exp, or lives longer than MAX_TOKEN_LIFETIME (exp - iat, or exp - now); lacks the sub and role claims, or the claim its role\'s record scope needs (clientId, partnerId, shopperId); or claims the anonymous role while anonymous access is off. The message says which.',
+  },
   PURPOSE_REQUIRED: {
     httpStatus: 400,
     description: 'Reserved: the request states no purpose (x-purpose) where one is required. Today a missing purpose denies every @pii field instead.',
@@ -79,7 +83,8 @@ export const ERROR_CODES = {
   INVALID_CURSOR: { httpStatus: 400, description: 'The cursor (after) was not issued by this server for this list.' },
   CALLER_CONTEXT_INVALID: {
     httpStatus: 401,
-    description: "A subgraph refused the request: it carried no valid, unexpired signed caller context from the gateway.",
+    description:
+      'A subgraph refused the request: it carried no valid, unexpired signed caller context from the gateway (one that lives at most 60 s, exp - iat, and was not issued more than 5 s in the future).',
   },
   AUDIT_UNAVAILABLE: {
     httpStatus: 503,

@@ -10,7 +10,13 @@ export {
 export type { PiiCategory, Purpose } from './piiDirectiveSdl.ts';
 export { MASK_STRATEGIES, RECORD_SCOPES } from './types.ts';
 export type { PiiAnnotation, MaskStrategy, RecordScope, Caller } from './types.ts';
-export { CALLER_CONTEXT_HEADER, signCallerContext, verifyCallerContext } from './callerContext.ts';
+export {
+  CALLER_CONTEXT_CLOCK_SKEW_SECONDS,
+  CALLER_CONTEXT_HEADER,
+  CALLER_CONTEXT_MAX_LIFETIME_SECONDS,
+  signCallerContext,
+  verifyCallerContext,
+} from './callerContext.ts';
 export type { SignCallerContextOptions, VerifyCallerContextResult } from './callerContext.ts';
 
 export { ROLES, parseDecisionString, policyDocumentSchema } from './policySchema.ts';

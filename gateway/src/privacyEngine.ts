@@ -165,6 +165,7 @@ export class PrivacyEngine {
     plan: PrivacyPlan;
     args: ArgumentCheck;
     caller: Caller;
+    clientRequestId?: string;
     variables: Record<string, unknown>;
     operationName: string | null;
     onError: (status: number) => void;
@@ -182,6 +183,7 @@ export class PrivacyEngine {
         await this.options.audit.record({
           at: new Date(),
           requestId: caller.requestId,
+          ...(input.clientRequestId === undefined ? {} : { clientRequestId: input.clientRequestId }),
           subject: caller.sub,
           role: caller.role,
           purpose: caller.purpose,

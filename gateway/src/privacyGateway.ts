@@ -68,7 +68,7 @@ export class PrivacyGateway implements GatewayInterface {
     if (prepared.explain) return { data: null, extensions: { privacy: { explain: prepared.explain } } };
     if (!plan.executable) {
       // Every root field was withheld: nothing to ask the subgraphs; the caller gets nulls.
-      return this.engine.finish({ result: { data: {} }, plan, args, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: () => {} });
+      return this.engine.finish({ result: { data: {} }, plan, args, caller, clientRequestId: rc.context.clientRequestId, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: () => {} });
     }
     const pruned: GatewayGraphQLRequestContext<GatewayContext> = plan.unchanged
       ? rc
@@ -82,7 +82,7 @@ export class PrivacyGateway implements GatewayInterface {
     const result = await inner(pruned);
     const failed = subgraphFailureStatus(result);
     if (failed && rc.response?.http) rc.response.http.status = failed; // nothing could be fetched: 502/504, not 200
-    return this.engine.finish({ result, plan, args, caller, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: (status) => {
+    return this.engine.finish({ result, plan, args, caller, clientRequestId: rc.context.clientRequestId, variables: rc.request.variables ?? {}, operationName: rc.operationName, onError: (status) => {
       if (rc.response?.http) rc.response.http.status = status;
     } });
   }

@@ -1,14 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { PURPOSES, signCallerContext, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
+import { PURPOSES, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
 import { explorerBundle } from '@confero/explorer';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
 import { AUDIT_COLLECTION, AuditJournal, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
+import { callerContextSigner } from './auth/callerContextSigner.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './auth/identity.ts';
+import { identityClaimOfScope } from './auth/identityClaimOfScope.ts';
 import type { GatewayContext } from './gatewayContext.ts';
 import { createExplorerHandler, resolveExplorerOptions, type ExplorerOptions } from './explorer/index.ts';
 import { createHttpHandler, type ContextResolver } from './http/createHttpHandler.ts';
@@ -35,7 +37,7 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Secret that signs the caller context forwarded to subgraphs (32+ characters). */
   callerContextSecret: string;
-  /** How callers' tokens are verified. */
+  /** How callers' tokens are verified. A token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), from the policy, unless `auth.identityClaimOf` says otherwise. */
   auth: AuthenticatorOptions;
   /** The privacy policy to enforce. */
   policy: CompiledPolicy;
@@ -60,6 +62,12 @@ export interface GatewayOptions {
    * it. Unset: each response waits until the audit store has acknowledged its event. Default unset.
    */
   auditJournalDir?: string;
+  /**
+   * With `auditJournalDir`: each group-commit append to the journal is followed by one `fsync`
+   * before the responses waiting on it leave, so an event survives a crash of the machine, not
+   * only of the process. Default true.
+   */
+  auditJournalFsync?: boolean;
   /** Introspection of the API schema. Default false. */
   introspection?: boolean;
   /** Largest request body in bytes. Default 1 MiB. */
@@ -108,7 +116,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   assertPolicyKeepsGuardRails(options.policy, options.supergraphSdl);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
-  const authenticate = await createAuthenticator(options.auth);
+  const authenticate = await createAuthenticator({
+    ...options.auth,
+    identityClaimOf: options.auth.identityClaimOf ?? ((role) => identityClaimOfScope(options.policy.scopeOf(role))),
+  });
   // Imported once: jose would import raw key bytes again for every caller context it signs.
   const callerKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.callerContextSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const limits = resolveRequestLimits(options.limits);
@@ -131,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     let journal: AuditJournal | undefined;
     try {
-      journal = openJournal(options.auditJournalDir, logger);
+      journal = openJournal(options.auditJournalDir, options.auditJournalFsync ?? true, logger);
     } catch (err) {
       await auditConnection.close();
       throw new Error(`gateway: cannot open the audit journal: ${(err as Error).message}`);
@@ -169,7 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   apollo.addPlugin(telemetry.plugin());
   await apollo.start();
 
-  const resolveContext: ContextResolver = async (req, requestId) => {
+  const resolveContext: ContextResolver = async (req, { requestId, clientRequestId }) => {
     const auth = await authenticate(header(req.headers.authorization));
     if ('error' in auth) return { status: 401, ...auth.error };
     const { identity } = auth;
@@ -190,13 +201,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       purpose = stated as Purpose;
     }
     const caller: Caller = { ...identity, purpose, requestId };
-    let signed: Promise<string> | undefined;
     return {
       context: {
         caller,
+        clientRequestId,
         strict: options.strict === true || header(req.headers['x-privacy-strict']) === '1',
         explain: (options.allowExplain ?? true) && header(req.headers['x-privacy-explain']) === '1',
-        signedCaller: () => (signed ??= signCallerContext(caller, { secret: callerKey })),
+        signedCaller: callerContextSigner(caller, callerKey),
       },
     };
   };
@@ -262,9 +273,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
-function openJournal(dir: string | undefined, logger: Logger): AuditJournal | undefined {
+function openJournal(dir: string | undefined, fsync: boolean, logger: Logger): AuditJournal | undefined {
   if (!dir) return undefined;
-  const journal = AuditJournal.open({ dir });
+  const journal = AuditJournal.open({ dir, fsync });
   if (journal.recovered.length > 0 || journal.unreadableLines > 0) {
     logger.warn({ events: journal.recovered.length, unreadableLines: journal.unreadableLines, dir }, 'audit journal: shipping events an earlier process left');
   }

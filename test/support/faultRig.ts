@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -159,6 +158,7 @@ export class FaultProxy {
 
 /** One gateway response as the fault tests look at it. */
 export interface Answer {
+  /** The gateway's request id (`x-request-id` of the response); empty when no response came. */
   requestId: string;
   status: number;
   body: string;
@@ -166,15 +166,14 @@ export interface Answer {
   ms: number;
 }
 
-/** POSTs `query` to a gateway as `identity` with `purpose`, under a fresh request id; network failures come back as status 0. */
+/** POSTs `query` to a gateway as `identity` with `purpose`; the answer carries the gateway's request id (none when the request failed); network failures come back as status 0. */
 export async function ask(url: string, identity: Partial<Identity> & { role: string }, purpose: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const requestId = `fault-${randomUUID()}`;
   const token = await signDevToken({ sub: identity.sub ?? `fault-${identity.role.toLowerCase()}`, ...identity }, TEST_SECRETS.jwt);
   const started = performance.now();
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId, ...(purpose ? { 'x-purpose': purpose } : {}) },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const body = await res.text();
@@ -184,9 +183,9 @@ export async function ask(url: string, identity: Partial<Identity> & { role: str
     } catch {
       json = {};
     }
-    return { requestId, status: res.status, body, json, ms: performance.now() - started };
+    return { requestId: res.headers.get('x-request-id') ?? '', status: res.status, body, json, ms: performance.now() - started };
   } catch (err) {
-    return { requestId, status: 0, body: String((err as Error).cause ?? err), json: {}, ms: performance.now() - started };
+    return { requestId: '', status: 0, body: String((err as Error).cause ?? err), json: {}, ms: performance.now() - started };
   }
 }
 

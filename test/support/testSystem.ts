@@ -20,14 +20,14 @@ export interface TestSystem {
   data: SeedData;
   url: string;
   token(identity: Partial<Identity> & { role: string }): Promise<string>;
-  /** POSTs a GraphQL operation as `identity` stating `purpose`; returns status, raw body and parsed JSON. */
+  /** POSTs a GraphQL operation as `identity` stating `purpose`; returns status, raw body, parsed JSON and the gateway's request id (`x-request-id` of the response). */
   query(
     identity: (Partial<Identity> & { role: string }) | null,
     purpose: string | null,
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: string; json: GraphQLResponse }>;
+  ): Promise<{ status: number; body: string; json: GraphQLResponse; requestId: string }>;
   stop(): Promise<void>;
 }
 
@@ -104,7 +104,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       } catch {
         json = {};
       }
-      return { status: res.status, body, json };
+      return { status: res.status, body, json, requestId: res.headers.get('x-request-id') ?? '' };
     },
     stop: () => system.stop(),
   };

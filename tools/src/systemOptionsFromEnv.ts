@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
-import { explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { authOptionsFromEnv, explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
 import { EXPLORER_EXAMPLES } from './explorerExamples.ts';
@@ -40,15 +40,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
       gateway: {
         supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
         host: env.HOST,
-        auth: {
-          jwtSecret: env.JWT_SECRET,
-          jwksUrl: env.JWKS_URL,
-          publicKeyPem: env.JWT_PUBLIC_KEY,
-          publicKeyAlg: env.JWT_ALG,
-          issuer: env.JWT_ISSUER,
-          audience: env.JWT_AUDIENCE,
-          allowAnonymous: env.ALLOW_ANONYMOUS,
-        },
+        auth: authOptionsFromEnv(env),
         hashKey: env.PII_HASH_KEY,
         strict: env.PRIVACY_STRICT,
         introspection: env.INTROSPECTION,
@@ -57,6 +49,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         explorer: explorerOptionsFromEnv(env, EXPLORER_EXAMPLES),
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,
+        auditJournalFsync: env.AUDIT_JOURNAL_FSYNC,
         auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
         auditSubjectVia: env.AUDIT_SUBJECT_VIA,
       },

@@ -38,7 +38,7 @@ function switchable(target: AuditCollection) {
   return { state, collection };
 }
 
-describe('AuditLog with a journal', () => {
+describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsync: $fsync)', ({ fsync }) => {
   let db: RunningDatabase;
   let connection: mongoose.Connection;
   let n = 0;
@@ -58,7 +58,7 @@ describe('AuditLog with a journal', () => {
     const target = collection();
     const { state, collection: store } = switchable(target);
     state.mode = 'hanging';
-    const journal = AuditJournal.open({ dir });
+    const journal = AuditJournal.open({ dir, fsync });
     const log = new AuditLog(store, { journal, writeTimeoutMs: 200, retryDelayMs: 20 });
     const e = event();
     await expect(log.record(e)).resolves.toBeUndefined(); // the store has not answered
@@ -74,7 +74,7 @@ describe('AuditLog with a journal', () => {
   it('appends the events of one turn of the event loop with one write, each answered only once it is in', async () => {
     const dir = journalDir();
     const target = collection();
-    const journal = AuditJournal.open({ dir });
+    const journal = AuditJournal.open({ dir, fsync });
     const appends: number[] = [];
     const append = journal.append.bind(journal);
     journal.append = (records) => {
@@ -100,7 +100,7 @@ describe('AuditLog with a journal', () => {
     const dir = journalDir();
     const target = collection();
     const { state, collection: store } = switchable(target);
-    const journal = AuditJournal.open({ dir });
+    const journal = AuditJournal.open({ dir, fsync });
     const log = new AuditLog(store, { journal, retryDelayMs: 30 });
     state.mode = 'failing';
     const accepted = event();
@@ -125,12 +125,12 @@ describe('AuditLog with a journal', () => {
     const target = collection();
     const { state, collection: store } = switchable(target);
     state.mode = 'failing';
-    const crashed = new AuditLog(store, { journal: AuditJournal.open({ dir }), retryDelayMs: 3_600_000 });
+    const crashed = new AuditLog(store, { journal: AuditJournal.open({ dir, fsync }), retryDelayMs: 3_600_000 });
     const events = Array.from({ length: 20 }, () => event());
     await Promise.all(events.map((e) => crashed.record(e))); // all accepted before the first write fails
     await until(() => state.calls >= 1);
     // The process dies here: no flush, no close. A new one opens the same folder.
-    const journal = AuditJournal.open({ dir });
+    const journal = AuditJournal.open({ dir, fsync });
     expect(journal.recovered.map((r) => r.record.requestId).sort()).toEqual(events.map((e) => e.requestId).sort());
     expect(journal.recovered[0]!.record.at).toBeInstanceOf(Date);
     const restarted = new AuditLog(target, { journal });
@@ -145,11 +145,11 @@ describe('AuditLog with a journal', () => {
     const dir = journalDir();
     const target = collection();
     const [landed, lost] = [record(), record()];
-    const before = AuditJournal.open({ dir });
+    const before = AuditJournal.open({ dir, fsync });
     before.append([landed, lost]);
     before.close();
     await target.insertMany([landed]); // the earlier try landed after its deadline
-    const journal = AuditJournal.open({ dir });
+    const journal = AuditJournal.open({ dir, fsync });
     const log = new AuditLog(target, { journal });
     await log.flush();
     expect(await target.countDocuments({})).toBe(2);
@@ -161,11 +161,53 @@ describe('AuditLog with a journal', () => {
   it('refuses new events when maxBacklog events wait for the store', async () => {
     const { state, collection: store } = switchable(collection());
     state.mode = 'hanging';
-    const journal = AuditJournal.open({ dir: journalDir() });
+    const journal = AuditJournal.open({ dir: journalDir(), fsync });
     const log = new AuditLog(store, { journal, maxBacklog: 3, writeTimeoutMs: 60_000 });
     for (let i = 0; i < 3; i += 1) await expect(log.record(event())).resolves.toBeUndefined();
     await expect(log.record(event())).rejects.toThrow(/audit backlog full: 3 events wait/);
     journal.close();
+  });
+  it('answers no event before the fsync of its batch, when the journal syncs, and syncs once per batch, never per event', async () => {
+    const journal = AuditJournal.open({ dir: journalDir(), fsync });
+    const log = new AuditLog(collection(), { journal });
+    const syncsWhenAnswered: number[] = [];
+    const turn = (count: number) => Promise.all(Array.from({ length: count }, () => log.record(event()).then(() => syncsWhenAnswered.push(journal.syncs))));
+    await turn(5);
+    await turn(3);
+    if (fsync) {
+      expect(journal.syncs).toBe(2);
+      expect(log.journalSyncs).toBe(2);
+      expect(syncsWhenAnswered).toEqual([1, 1, 1, 1, 1, 2, 2, 2]);
+    } else {
+      expect(journal.syncs).toBe(0);
+      expect(log.journalSyncs).toBeUndefined();
+    }
+    await log.flush();
+    log.close();
+  });
+
+  it('shares one fsync among the batches appended while the previous one ran', async () => {
+    const journal = AuditJournal.open({ dir: journalDir(), fsync });
+    let appends = 0;
+    const append = journal.append.bind(journal);
+    journal.append = (records) => {
+      appends += 1;
+      return append(records);
+    };
+    const log = new AuditLog(collection(), { journal });
+    const recorded: Array<Promise<void>> = [];
+    for (let turn = 0; turn < 20; turn += 1) {
+      for (let i = 0; i < 3; i += 1) recorded.push(log.record(event()));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(recorded);
+    expect(appends).toBe(20);
+    if (fsync) {
+      expect(journal.syncs).toBeGreaterThanOrEqual(1);
+      expect(journal.syncs).toBeLessThanOrEqual(20);
+    }
+    await log.flush();
+    log.close();
   });
 });
 
@@ -181,6 +223,42 @@ describe('AuditJournal', () => {
     expect(segmentFiles(dir)).toHaveLength(1);
     expect(statSync(join(dir, segmentFiles(dir)[0]!)).size).toBe(0);
     journal.close();
+  });
+
+  it('makes each append durable with one fsync per sync, across segments, and syncs nothing without fsync', async () => {
+    const dir = journalDir();
+    const journal = AuditJournal.open({ dir, segmentBytes: 600, fsync: true });
+    const segments: number[] = [];
+    const synced: Array<Promise<void>> = [];
+    for (let i = 0; i < 6; i += 1) {
+      segments.push(journal.append([record()]));
+      synced.push(journal.sync());
+    }
+    await Promise.all(synced);
+    expect(new Set(segments).size).toBeGreaterThan(1); // a sync waited on across a new segment
+    expect(journal.syncs).toBeGreaterThanOrEqual(1);
+    expect(journal.syncs).toBeLessThanOrEqual(6);
+    journal.close();
+    const reopened = AuditJournal.open({ dir, fsync: true });
+    expect(reopened.recovered).toHaveLength(6);
+    reopened.close();
+
+    const unsynced = AuditJournal.open({ dir: journalDir(), fsync: false });
+    unsynced.append([record()]);
+    await expect(unsynced.sync()).resolves.toBeUndefined();
+    expect(unsynced.syncs).toBe(0);
+    unsynced.close();
+  });
+
+  it('answers the syncs still waiting when it is closed', async () => {
+    const journal = AuditJournal.open({ dir: journalDir(), fsync: true });
+    journal.append([record()]);
+    const first = journal.sync();
+    journal.append([record()]);
+    const second = journal.sync(); // waits for the first fsync to end
+    journal.close();
+    await expect(Promise.all([first, second])).resolves.toBeDefined();
+    await expect(journal.sync()).rejects.toThrow(/audit journal closed/);
   });
 
   it('keeps its files readable by their owner only', () => {

@@ -2,52 +2,16 @@ import type { mongo } from 'mongoose';
 import type { AuditEvent, AuditRecord } from '@confero/directives';
 import { auditEventId } from './auditEventId.ts';
 import type { AuditJournal } from './auditJournal.ts';
+import type { AuditLogOptions } from './auditLogOptions.ts';
 
 export type { AuditEvent, AuditRecord } from '@confero/directives';
+export type { AuditLogOptions } from './auditLogOptions.ts';
 
 /** The audit collection, as far as the log uses it: it only ever appends. */
 export type AuditCollection = Pick<mongo.Collection<AuditRecord>, 'insertMany'>;
 
 /** Name of the audit collection in the audit store. */
 export const AUDIT_COLLECTION = 'audit_events';
-
-/** Options of {@link AuditLog}. */
-export interface AuditLogOptions {
-  /** Most events written in one insert. Default 500. */
-  maxBatch?: number;
-  /**
-   * How long the first event of a batch waits for company, in ms. Default 0 in store mode: the
-   * write starts once the current turn of the event loop has run (`setImmediate`; a 0 ms timer
-   * would wait at least 1 ms), with every event recorded in it; under load, batches form anyway
-   * while earlier writes are under way, so a longer wait only adds latency to every audited
-   * response (2 ms halved the audited throughput at 8 concurrent requests). Default 100 in
-   * journal mode, where no response waits for the write: fewer, larger writes cost the gateway
-   * less CPU.
-   */
-  maxDelayMs?: number;
-  /** How long one write may take before it counts as failed, in ms. Default 5000. */
-  writeTimeoutMs?: number;
-  /**
-   * Most writes under way at once. Default 2 in store mode: an event that arrives during a write
-   * starts its own at once instead of waiting for that one to end (responses wait for their
-   * write); beyond that, events go together in the next write, so batches grow with the load
-   * instead of the writes multiplying. Default 1 in journal mode, where no response waits.
-   */
-  maxConcurrentWrites?: number;
-  /**
-   * Journal mode: a response waits only for its event to be appended to this local journal;
-   * the log ships the journal to the store behind it, retrying, and fails closed (rejects new
-   * events) while the store is failing or `maxBacklog` events wait. Default: none — each
-   * response waits until the store has acknowledged its event.
-   */
-  journal?: AuditJournal;
-  /** Journal mode: most events waiting to be shipped before new ones are refused. Default 50000. */
-  maxBacklog?: number;
-  /** Journal mode: wait after a failed write before the next try, in ms. Default 1000. */
-  retryDelayMs?: number;
-  /** Told about every write to the store: how long it took, whether it succeeded, how many events it carried. */
-  onWrite?(seconds: number, ok: boolean, events: number): void;
-}
 
 interface Pending {
   record: AuditRecord;
@@ -71,7 +35,8 @@ const noWrite = (): void => {};
  * event it carried. A write that answers after its deadline may still have stored its events:
  * the trail can then hold an event for a response that was withheld, never the other way round.
  *
- * Journal mode (`journal` set): a request waits only for the local journal append. Writes that
+ * Journal mode (`journal` set): a request waits only for the local journal append (and, if the
+ * journal syncs, for the one `fsync` that makes its batch durable). Writes that
  * fail are retried (a retry that meets events stored by an earlier, timed-out try skips them);
  * while the store is failing, or too many events wait, new events are refused — fail closed —
  * and events accepted before stay in the journal until they are stored, across restarts.
@@ -136,6 +101,11 @@ export class AuditLog {
     });
   }
 
+  /** Journal mode with `fsync`: how many fsyncs released responses (one per batch of appends). Otherwise undefined. */
+  get journalSyncs(): number | undefined {
+    return this.journal?.fsync ? this.journal.syncs : undefined;
+  }
+
   /** Journal mode: events accepted and not yet stored. Store mode: events waiting for a write. */
   get backlog(): number {
     return this.journal ? this.journal.unshipped + this.appending.length : this.pending.length;
@@ -185,7 +155,7 @@ export class AuditLog {
   /**
    * Journal mode: appends the events recorded during one turn of the event loop with one write
    * (a group commit to the local disk: one system call instead of one per event), then lets
-   * their responses go.
+   * their responses go — with a journal that syncs, once one `fsync` has made the batch durable.
    */
   private appendToJournal(journal: AuditJournal): void {
     const batch = this.appending;
@@ -198,10 +168,20 @@ export class AuditLog {
       for (const a of batch) a.reject(err as Error);
       return;
     }
-    for (const a of batch) {
-      this.enqueue({ record: a.record, segment });
-      a.resolve();
+    for (const a of batch) this.enqueue({ record: a.record, segment });
+    if (!journal.fsync) {
+      for (const a of batch) a.resolve();
+      return;
     }
+    // One fsync for the batch (shared with the batches appended while the previous one ran).
+    journal.sync().then(
+      () => {
+        for (const a of batch) a.resolve();
+      },
+      (err: Error) => {
+        for (const a of batch) a.reject(err);
+      },
+    );
   }
 
   private enqueue(pending: Pending): void {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_ROLE, createAuthenticator, signDevToken } from '../index.ts';
+import { ANONYMOUS_ROLE, createAuthenticator, signDevToken, type ScopeClaim } from '../index.ts';
 
 const SECRET = 'unit-test-jwt-secret-0123456789-0123456789';
 
@@ -19,7 +19,7 @@ describe('createAuthenticator', () => {
 
     it('says why a token is refused', async () => {
       const authenticate = await createAuthenticator({ jwtSecret: SECRET });
-      const expired = await signDevToken({ sub: 'u1', role: 'CLIENT' }, SECRET, '-1m');
+      const expired = await signDevToken({ sub: 'u1', role: 'CLIENT' }, SECRET, -60);
       expect(await authenticate(`Bearer ${expired}`)).toEqual({ error: { code: 'INVALID_TOKEN', message: 'Invalid token: it has expired.' } });
       expect(await authenticate(undefined)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     });
@@ -41,6 +41,77 @@ describe('createAuthenticator', () => {
       const authenticate = await createAuthenticator({ jwtSecret: SECRET, issuer: 'https://idp.test', audience: 'confero' });
       const wrong = await new SignJWT({ role: 'SUPPORT' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('https://evil.test').setAudience('confero').setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
       expect(await authenticate(`Bearer ${wrong}`)).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
+    });
+  });
+
+  describe('when a token does not end in time', () => {
+    const KEY = new TextEncoder().encode(SECRET);
+    const now = () => Math.floor(Date.now() / 1000);
+    const jwt = () => new SignJWT({ role: 'LEGAL' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1');
+
+    it('refuses a token without exp', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET });
+      const endless = await jwt().setIssuedAt().sign(KEY);
+      expect(await authenticate(`Bearer ${endless}`)).toEqual({ error: { code: 'INVALID_TOKEN', message: 'Invalid token: it has no expiry (exp claim); tokens must expire.' } });
+    });
+
+    it('refuses a token whose exp - iat is longer than the maximum lifetime, though it has most of it behind it', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET, maxTokenLifetimeSeconds: 3600 });
+      const t = now();
+      const long = await jwt().setIssuedAt(t - 3000).setExpirationTime(t + 601).sign(KEY);
+      expect(await authenticate(`Bearer ${long}`)).toEqual({
+        error: { code: 'INVALID_TOKEN', message: 'Invalid token: it lives 3601 s (exp - iat), longer than the maximum token lifetime of 3600 s.' },
+      });
+      const within = await jwt().setIssuedAt(t - 3000).setExpirationTime(t + 600).sign(KEY);
+      expect(await authenticate(`Bearer ${within}`)).toMatchObject({ identity: { role: 'LEGAL' } });
+    });
+
+    it('refuses a token that expires later than the maximum lifetime from now, with or without iat', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET });
+      const noIat = await jwt().setExpirationTime(now() + 48 * 3600).sign(KEY);
+      expect(await authenticate(`Bearer ${noIat}`)).toEqual({
+        error: { code: 'INVALID_TOKEN', message: expect.stringMatching(/^Invalid token: it expires in 17\d{4} s, later than the maximum token lifetime of 86400 s allows\.$/) },
+      });
+      // iat in the future makes exp - iat look short: exp - now still bounds it.
+      const t = now();
+      const backdated = await jwt().setIssuedAt(t + 47 * 3600).setExpirationTime(t + 48 * 3600).sign(KEY);
+      expect(await authenticate(`Bearer ${backdated}`)).toMatchObject({ error: { code: 'INVALID_TOKEN', message: expect.stringMatching(/later than the maximum token lifetime/) } });
+      const day = await jwt().setExpirationTime(now() + 24 * 3600).sign(KEY);
+      expect(await authenticate(`Bearer ${day}`)).toMatchObject({ identity: { role: 'LEGAL' } });
+    });
+
+    it('refuses to be built with a maximum lifetime that is not a positive whole number of seconds', async () => {
+      await expect(createAuthenticator({ jwtSecret: SECRET, maxTokenLifetimeSeconds: 0 })).rejects.toThrow(/maxTokenLifetimeSeconds must be a positive whole number, got 0/);
+    });
+  });
+
+  describe('when a role sees only its own records', () => {
+    const claims: Record<string, ScopeClaim> = { PARTNER: 'partnerId', CLIENT: 'clientId', SHOPPER: 'shopperId' };
+    const identityClaimOf = (role: string) => claims[role];
+
+    it('refuses a token without the claim that names them, and accepts one with it', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET, identityClaimOf });
+      for (const [role, claim] of [['PARTNER', 'partnerId'], ['CLIENT', 'clientId'], ['SHOPPER', 'shopperId']] as const) {
+        const without = await signDevToken({ sub: 'u1', role }, SECRET);
+        expect(await authenticate(`Bearer ${without}`)).toEqual({
+          error: { code: 'INVALID_TOKEN', message: `Invalid token: role ${role} sees only its own records and needs the ${claim} claim that names them.` },
+        });
+        const empty = await signDevToken({ sub: 'u1', role, [claim]: '' }, SECRET);
+        expect(await authenticate(`Bearer ${empty}`)).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
+        const named = await signDevToken({ sub: 'u1', role, [claim]: 'id_1' }, SECRET);
+        expect(await authenticate(`Bearer ${named}`)).toMatchObject({ identity: { role, [claim]: 'id_1' } });
+      }
+      expect(await authenticate(`Bearer ${await signDevToken({ sub: 'u1', role: 'LEGAL' }, SECRET)}`)).toMatchObject({ identity: { role: 'LEGAL' } });
+    });
+  });
+
+  describe('with anonymous access off', () => {
+    it('refuses a token whose role is the anonymous role', async () => {
+      const authenticate = await createAuthenticator({ jwtSecret: SECRET });
+      const token = await signDevToken({ sub: 'u1', role: ANONYMOUS_ROLE }, SECRET);
+      expect(await authenticate(`Bearer ${token}`)).toEqual({
+        error: { code: 'INVALID_TOKEN', message: 'Invalid token: the role ANONYMOUS is kept for callers without a token, and anonymous access is off.' },
+      });
     });
   });
 

@@ -1,5 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS_ROLE, type Identity } from './identity.ts';
+import type { ScopeClaim } from './identityClaimOfScope.ts';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, tokenLifetimeProblem } from './tokenLifetime.ts';
 import { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verifiedTokenCache.ts';
 
 /** Options of {@link createAuthenticator}. At least one key source is required. */
@@ -18,8 +20,20 @@ export interface AuthenticatorOptions {
   issuer?: string;
   /** Required `aud` claim. Default: not checked. */
   audience?: string;
-  /** Callers without a token get the ANONYMOUS role (non-PII only). Default false. */
+  /** Callers without a token get the ANONYMOUS role (non-PII only); while false, a token that claims that role is refused too. Default false. */
   allowAnonymous?: boolean;
+  /**
+   * Longest a token may live, in seconds: a token without `exp` is refused, and so is one whose
+   * `exp - iat` or `exp - now` is longer (`exp - now` with 60 s allowed for clock skew).
+   * Default 86400 (24 hours).
+   */
+  maxTokenLifetimeSeconds?: number;
+  /**
+   * The identity claim a role's tokens must carry, if any (e.g. `partnerId` for a role whose
+   * record scope is `partner`; the gateway derives it from the policy). A token without it is
+   * refused. Default: no claim required.
+   */
+  identityClaimOf?: (role: string) => ScopeClaim | undefined;
   /** Verified tokens remembered by their exact string, so a token sent again skips the signature check. Default: 10000 tokens, each for at most 60 s and never past its `exp`; `{ maxEntries: 0 }` turns it off. */
   tokenCache?: VerifiedTokenCacheOptions;
 }
@@ -50,6 +64,9 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
     verifiers.push(async (t) => (await jwtVerify(t, key, { ...claims, algorithms: [alg] })).payload);
   }
   if (verifiers.length === 0) throw new Error('authenticator: configure JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY');
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (!Number.isInteger(maxLifetime) || maxLifetime < 1) throw new Error(`authenticator: maxTokenLifetimeSeconds must be a positive whole number, got ${maxLifetime}`);
+  const toIdentity = identityOf({ maxLifetime, allowAnonymous: options.allowAnonymous ?? false, identityClaimOf: options.identityClaimOf });
   const verified = new VerifiedTokenCache<{ identity: Identity }>(options.tokenCache);
 
   return async (authorization) => {
@@ -77,14 +94,21 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
   };
 }
 
-function toIdentity(payload: JWTPayload): AuthResult {
-  if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.role !== 'string') {
-    return { error: { code: 'INVALID_TOKEN', message: 'Invalid token: the sub and role claims are required.' } };
-  }
-  const text = (name: string): string | undefined => (typeof payload[name] === 'string' ? (payload[name] as string) : undefined);
-  // Frozen: a cached identity is shared by every request that sends the same token.
-  return {
-    identity: Object.freeze({ sub: payload.sub, role: payload.role, clientId: text('clientId'), partnerId: text('partnerId'), shopperId: text('shopperId') }),
+/** Turns a token whose signature is verified into an identity, or says what the token lacks. */
+function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; identityClaimOf: AuthenticatorOptions['identityClaimOf'] }) {
+  const refuse = (why: string): AuthResult => ({ error: { code: 'INVALID_TOKEN', message: `Invalid token: ${why}.` } });
+  return (payload: JWTPayload): AuthResult => {
+    if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.role !== 'string') return refuse('the sub and role claims are required');
+    const lifetime = tokenLifetimeProblem(payload, rules.maxLifetime);
+    if (lifetime) return refuse(lifetime);
+    const { role } = payload;
+    if (role === ANONYMOUS_ROLE && !rules.allowAnonymous) return refuse(`the role ${ANONYMOUS_ROLE} is kept for callers without a token, and anonymous access is off`);
+    const text = (name: string): string | undefined => (typeof payload[name] === 'string' && payload[name] !== '' ? (payload[name] as string) : undefined);
+    // Frozen: a cached identity is shared by every request that sends the same token.
+    const identity: Identity = Object.freeze({ sub: payload.sub, role, clientId: text('clientId'), partnerId: text('partnerId'), shopperId: text('shopperId') });
+    const claim = rules.identityClaimOf?.(role);
+    if (claim && identity[claim] === undefined) return refuse(`role ${role} sees only its own records and needs the ${claim} claim that names them`);
+    return { identity };
   };
 }
 

@@ -7,5 +7,5 @@ export interface Identity {
   shopperId?: string;
 }
 
-/** The role given to callers without a token when anonymous access is on. */
+/** The role given to callers without a token when anonymous access is on; a token that claims it is refused while anonymous access is off. */
 export const ANONYMOUS_ROLE = 'ANONYMOUS';

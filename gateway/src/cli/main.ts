@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPolicyFile } from '@confero/directives';
+import { authOptionsFromEnv } from '../config/authOptionsFromEnv.ts';
 import { parseGatewayEnv } from '../config/gatewayEnv.ts';
 import { explorerOptionsFromEnv } from '../config/explorerOptionsFromEnv.ts';
 import { hardeningOptionsFromEnv } from '../config/hardeningOptions.ts';
@@ -46,12 +47,13 @@ const gateway = await startGateway({
   host: env.HOST,
   subgraphUrls,
   callerContextSecret: env.CALLER_CONTEXT_SECRET,
-  auth: { jwtSecret: env.JWT_SECRET, jwksUrl: env.JWKS_URL, publicKeyPem: env.JWT_PUBLIC_KEY, publicKeyAlg: env.JWT_ALG, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, allowAnonymous: env.ALLOW_ANONYMOUS },
+  auth: authOptionsFromEnv(env),
   policy: policy.policy,
   hashKey: env.PII_HASH_KEY,
   strict: env.PRIVACY_STRICT,
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
   auditJournalDir: env.AUDIT_JOURNAL_DIR,
+  auditJournalFsync: env.AUDIT_JOURNAL_FSYNC,
   auditSubjectTypes: env.AUDIT_SUBJECT_TYPES,
   auditSubjectVia: env.AUDIT_SUBJECT_VIA,
   introspection: env.INTROSPECTION,

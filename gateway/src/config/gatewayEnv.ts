@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/tokenLifetime.ts';
+import { parseDuration } from './parseDuration.ts';
 
 /** Development defaults: fine on a laptop, refused when NODE_ENV=production. */
 export const DEV_SECRETS = {
@@ -16,6 +18,25 @@ const optionalFlag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .optional()
   .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true' || v === 'on' || v === 'yes'));
+/** A flag that is on unless set to 0, false, off or no. */
+const flagOnByDefault = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === undefined || v === '' || v === '1' || v === 'true' || v === 'on' || v === 'yes');
+/** A duration (`parseDuration`: `24h`, `90m`, `3600`), in seconds, at least 1 s. */
+const duration = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const seconds = parseDuration(v);
+      if (seconds === undefined || seconds < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration: a whole number with s, m, h or d (e.g. 24h, 90m, 3600s; a bare number is seconds), got "${v}"` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
 const port = z.coerce.number().int().min(0).max(65535);
 const count = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 const roleList = z
@@ -36,12 +57,14 @@ export const gatewayEnvSchema = z.object({
   JWT_ALG: z.string().default('RS256'),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  MAX_TOKEN_LIFETIME: duration(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
   ALLOW_ANONYMOUS: flag,
   CALLER_CONTEXT_SECRET: z.string().min(32, 'CALLER_CONTEXT_SECRET must be at least 32 characters').optional(),
   PII_HASH_KEY: z.string().min(16, 'PII_HASH_KEY must be at least 16 characters').optional(),
   PRIVACY_STRICT: flag,
   AUDIT: z.enum(['on', 'off']).default('on'),
   AUDIT_JOURNAL_DIR: z.string().min(1, 'AUDIT_JOURNAL_DIR must name a folder').optional(),
+  AUDIT_JOURNAL_FSYNC: flagOnByDefault,
   AUDIT_SUBJECT_TYPES: z
     .string()
     .default('Shopper')
@@ -96,6 +119,9 @@ export function parseGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gatewa
   const hasKeySource = Boolean(env.JWT_SECRET || env.JWKS_URL || env.JWT_PUBLIC_KEY);
   if (env.PERSISTED_ONLY_ROLES.length > 0 && !env.PERSISTED_OPERATIONS_PATH) {
     errors.push(`PERSISTED_OPERATIONS_PATH: required when PERSISTED_ONLY_ROLES is set (${env.PERSISTED_ONLY_ROLES.join(', ')})`);
+  }
+  if (source.AUDIT_JOURNAL_FSYNC && !env.AUDIT_JOURNAL_DIR) {
+    errors.push('AUDIT_JOURNAL_FSYNC: applies to the audit journal only; set AUDIT_JOURNAL_DIR too (without it, each response waits for the audit store)');
   }
   if (production) {
     if (!hasKeySource) errors.push('JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY: one is required in production');

@@ -52,7 +52,7 @@ export function devTokenRoute(options: DevTokenRouteOptions) {
     }
     const sub = claim === 'shopperId' && identity ? identity : `explorer-${role.toLowerCase()}${identity ? `-${identity}` : ''}`;
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + options.lifetimeSeconds) * 1000);
-    const token = await signDevToken({ sub, role, ...(claim && identity ? { [claim]: identity } : {}) }, options.secret, `${options.lifetimeSeconds}s`);
+    const token = await signDevToken({ sub, role, ...(claim && identity ? { [claim]: identity } : {}) }, options.secret, options.lifetimeSeconds);
     sendJson(res, 200, { token, expiresAt: expiresAt.toISOString(), claims: { sub, role, ...(claim ? { [claim]: identity } : {}) } }, { 'cache-control': 'no-store' });
   };
 }

@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
 import { checkVariablesParameter, parseRequestBody, type BodyRules } from './parseRequestBody.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
+import { requestIdsOf, type RequestIds } from './requestIds.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
 /** What the HTTP layer needs to turn a request into a GraphQL context, or refuse it. */
 export type ContextResolver = (
   req: IncomingMessage,
-  requestId: string,
+  ids: RequestIds,
 ) => Promise<{ context: GatewayContext } | { status: number; code: string; message: string; extensions?: Record<string, unknown> }>;
 
 /** Options of {@link createHttpHandler}. */
@@ -42,8 +42,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (req.method !== 'POST' && req.method !== 'GET') {
         return sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries).', {});
       }
-      const requestId = pickRequestId(req.headers['x-request-id']);
-      const resolved = await options.resolveContext(req, requestId);
+      const ids = requestIdsOf(req);
+      const { requestId } = ids;
+      const resolved = await options.resolveContext(req, ids);
       if (!('context' in resolved)) {
         return sendGraphQLError(res, resolved.status, resolved.code, resolved.message, { requestId, ...resolved.extensions });
       }
@@ -79,9 +80,4 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else res.end();
     }
   };
-}
-
-function pickRequestId(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[A-Za-z0-9._-]{1,64}$/.test(value) ? value : randomUUID();
 }

@@ -9,8 +9,8 @@ export interface PlanCacheStats {
 export interface GatewayMetricsOptions {
   /** The privacy plan cache, read at scrape time (nothing is counted on the request path). */
   planCache: PlanCacheStats;
-  /** The audit log, read at scrape time for its backlog. Default: none (no backlog gauge). */
-  audit?: { readonly backlog: number };
+  /** The audit log, read at scrape time for its backlog (and its journal's fsyncs, when it has a journal that syncs). Default: none (no audit metrics read at scrape time). */
+  audit?: { readonly backlog: number; readonly journalSyncs?: number };
   /** Most distinct operation names labelled; later names count as `__other`. Default 200. */
   maxOperationNames?: number;
 }
@@ -73,6 +73,17 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
         this.set(audit.backlog);
       },
     });
+    if (audit.journalSyncs !== undefined) {
+      new Counter({
+        name: 'confero_audit_journal_fsyncs_total',
+        help: 'fsyncs of the audit journal that released responses: one per group-commit batch of events (AUDIT_JOURNAL_FSYNC).',
+        registers,
+        collect() {
+          this.reset();
+          this.inc(audit.journalSyncs ?? 0);
+        },
+      });
+    }
   }
 
   return {

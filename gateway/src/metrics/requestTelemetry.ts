@@ -12,6 +12,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 interface RequestRecord {
   readonly started: number;
   requestId?: string;
+  /** The caller's own `x-request-id`, if it sent one. */
+  clientRequestId?: string;
   role?: string;
   purpose?: string | null;
   operationName?: string | null;
@@ -20,9 +22,9 @@ interface RequestRecord {
 }
 
 /**
- * Per-request telemetry of the GraphQL endpoint: one log line per request (request id,
- * operation, role, purpose, status, duration; never a value), the request counter and latency
- * histogram, and subgraph errors. Three hooks feed one record per request: the wrapped HTTP
+ * Per-request telemetry of the GraphQL endpoint: one log line per request (request id, the
+ * caller's own request id when it sent one, operation, role, purpose, status, duration; never
+ * a value), the request counter and latency histogram, and subgraph errors. Three hooks feed one record per request: the wrapped HTTP
  * handler (start, finish), the wrapped context resolver (request id, caller) and an Apollo
  * plugin (operation name, errors).
  */
@@ -51,10 +53,13 @@ export class RequestTelemetry {
 
   /** Wraps the context resolver: remembers the request id and the caller's role and purpose. */
   resolveContext(inner: ContextResolver): ContextResolver {
-    return async (req, requestId) => {
+    return async (req, ids) => {
       const record = this.byRequest.get(req);
-      if (record) record.requestId = requestId;
-      const resolved = await inner(req, requestId);
+      if (record) {
+        record.requestId = ids.requestId;
+        record.clientRequestId = ids.clientRequestId;
+      }
+      const resolved = await inner(req, ids);
       if (record && 'context' in resolved) {
         record.role = resolved.context.caller.role;
         record.purpose = resolved.context.caller.purpose;
@@ -97,6 +102,7 @@ export class RequestTelemetry {
     this.logger.info(
       {
         requestId: record.requestId,
+        ...(record.clientRequestId === undefined ? {} : { clientRequestId: record.clientRequestId }),
         operationName: record.operationName ?? null,
         role: record.role,
         purpose: record.purpose,

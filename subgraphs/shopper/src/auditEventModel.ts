@@ -14,6 +14,7 @@ export const auditEventSchema = new Schema<AuditEventDocument>(
     _id: { type: String, required: true },
     at: { type: Date, required: true },
     requestId: String,
+    clientRequestId: String,
     subject: String,
     role: String,
     purpose: String,
