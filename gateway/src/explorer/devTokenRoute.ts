@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { signDevToken } from '../auth/signDevToken.ts';
 import { BodyTooLargeError, readBody } from '../http/readBody.ts';
 import { sendGraphQLError, sendJson } from '../http/sendJson.ts';
-import { identityClaimFor } from './identityClaimFor.ts';
+import { identityClaimOfScope } from '../auth/identityClaimOfScope.ts';
 import { isSameOrigin } from './isSameOrigin.ts';
 
 /** Options of {@link devTokenRoute}. */
@@ -45,7 +45,7 @@ export function devTokenRoute(options: DevTokenRouteOptions) {
     }
     const { role } = parsed.data;
     if (!options.policy.hasRole(role)) return sendGraphQLError(res, 403, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${options.policy.version}.`);
-    const claim = identityClaimFor(options.policy.scopeOf(role));
+    const claim = identityClaimOfScope(options.policy.scopeOf(role)) ?? null;
     const identity = claim ? parsed.data[claim] : undefined;
     if (claim && !identity) {
       return sendGraphQLError(res, 400, 'BAD_REQUEST', `Role ${role} has record scope ${options.policy.scopeOf(role)}: its token needs ${claim}.`);

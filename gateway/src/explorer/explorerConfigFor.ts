@@ -1,7 +1,7 @@
 import { PURPOSES, type CompiledPolicy } from '@confero/directives';
 import type { ExplorerBundle, ExplorerConfig } from '@confero/explorer';
 import type { ResolvedExplorerOptions } from './explorerOptions.ts';
-import { identityClaimFor } from './identityClaimFor.ts';
+import { identityClaimOfScope } from '../auth/identityClaimOfScope.ts';
 
 /** Where the explorer's own routes live. */
 export const EXPLORER_PATHS = {
@@ -30,7 +30,7 @@ export function explorerConfigFor(policy: CompiledPolicy, options: ResolvedExplo
       scope: role.scope,
       ...(role.description ? { description: role.description } : {}),
       purposes: [...role.purposes],
-      identity: identityClaimFor(role.scope),
+      identity: identityClaimOfScope(role.scope) ?? null,
     })),
     purposes: [...PURPOSES],
     graphqlPath: context.graphqlPath,
