@@ -132,9 +132,25 @@ describe('access control', () => {
       expect(refused).toBeGreaterThan(0);
     });
 
-    it('reaches no opportunities, deliverables or clients', async () => {
-      const { json } = await t.query({ role: 'PARTNER', partnerId: 'ptn_1' }, 'PARTNER_REFERRAL', `{ opportunities(first: 5) { totalCount } deliverables(first: 5) { totalCount } clients(first: 5) { totalCount } }`);
-      expect(json.data).toEqual({ opportunities: { totalCount: 0 }, deliverables: { totalCount: 0 }, clients: { totalCount: 0 } });
+    it('reaches no opportunities, deliverables or clients: it is closed-world, and those lists cannot come back null, so asking is refused', async () => {
+      const { status, json } = await t.query({ role: 'PARTNER', partnerId: 'ptn_1' }, 'PARTNER_REFERRAL', `{ opportunities(first: 5) { totalCount } deliverables(first: 5) { totalCount } clients(first: 5) { totalCount } }`);
+      expect(status).toBe(403);
+      expect(json.data).toBeUndefined();
+      expect(json.errors![0]!.extensions).toMatchObject({ code: 'PII_DENIED' });
+      expect(json.errors![0]!.extensions!.denied.map((d: { coordinate: string; reason: string }) => `${d.coordinate} ${d.reason}`)).toEqual([
+        'Query.opportunities CLOSED_WORLD',
+        'Query.deliverables CLOSED_WORLD',
+        'Query.clients CLOSED_WORLD',
+      ]);
+    });
+
+    it('gets no field its grant does not name, tagged or not: the shopper’s id (the key) and name, nothing else', async () => {
+      const shopper = t.data.shoppers[0]!;
+      const { status, json } = await t.query({ role: 'PARTNER', partnerId: 'ptn_1' }, 'PARTNER_REFERRAL', `query ($id: ID!) { shopper(id: $id) { id name status createdAt consents { marketingEmails } rating } me { id } }`, { id: shopper._id });
+      expect(status).toBe(200);
+      expect(json.data).toEqual({ shopper: { id: shopper._id, name: expect.any(String), status: null, createdAt: null, consents: null, rating: null }, me: null });
+      const withheld = json.extensions!.privacy.withheld.map((w: { coordinate: string; reason: string }) => `${w.coordinate} ${w.reason}`);
+      expect(withheld).toEqual(expect.arrayContaining(['Shopper.status CLOSED_WORLD', 'Shopper.createdAt CLOSED_WORLD', 'Shopper.consents CLOSED_WORLD', 'Query.me CLOSED_WORLD']));
     });
   });
 

@@ -45,11 +45,11 @@ async function openAuditEvents(uri: string) {
 const PII_QUERY = /* GraphQL */ `
   query AuditedShoppers($after: String) {
     first: shoppers(first: 3) { nodes { id name email ssn gender } }
-    others: shoppers(first: 4, after: $after) { nodes { id status } }
+    others: shoppers(first: 4, after: $after) { nodes { id policyVersion } }
   }
 `;
 const CURSOR_QUERY = `query PageOne { shoppers(first: 3) { nodes { id } pageInfo { endCursor } } }`;
-const NON_PII_QUERY = `query NoPii { shoppers(first: 5) { totalCount nodes { id status policyVersion } } }`;
+const NON_PII_QUERY = `query NoPii { shoppers(first: 5) { totalCount nodes { id policyVersion } } }`;
 const AUDIT_QUERY = /* GraphQL */ `
   query AuditTrail($first: Int, $after: String, $filter: AuditEventFilter) {
     auditEvents(first: $first, after: $after, filter: $filter) {

@@ -18,7 +18,7 @@ import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
 const SUPPORT = { role: 'SUPPORT', sub: 'support-journal' };
 const PII = `query Contacts { shoppers(first: 20) { nodes { id name email phone ssn } } }`;
-const NON_PII = `query NoPii { shoppers(first: 5) { totalCount nodes { id status } } }`;
+const NON_PII = `query NoPii { shoppers(first: 5) { totalCount nodes { id policyVersion } } }`;
 
 async function eventually<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;

@@ -2,7 +2,7 @@ import { PURPOSES, readPiiAnnotations, type Purpose } from '@confero/directives'
 import { readSupergraph } from '@confero/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectations, leaks, type Asker } from './support/leakExpectations.ts';
-import { MATRIX_OPERATION } from './support/matrixOperation.ts';
+import { CLOSED_WORLD_MATRIX_OPERATION, MATRIX_OPERATION } from './support/matrixOperation.ts';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
 // The privacy invariant over the whole matrix: for every role, every purpose it may state (and
@@ -44,8 +44,17 @@ describe('the privacy matrix', () => {
     let permittedSeen = 0;
     for (const asker of askers()) {
       const identity = { role: asker.role, sub: `matrix-${asker.role}`, clientId: asker.clientId, shopperId: asker.shopperId, partnerId: asker.role === 'PARTNER' ? 'ptn_1' : undefined };
-      const { status, body } = await t.query(identity, asker.purpose, MATRIX_OPERATION);
       const label = `${asker.role}/${asker.purpose ?? '(no purpose)'}`;
+      let { status, body, json } = await t.query(identity, asker.purpose, MATRIX_OPERATION);
+      if (t.policy.isClosedWorld(asker.role)) {
+        // A closed-world role is refused the whole matrix: it asks for lists and non-null fields
+        // outside the role's grant, which cannot come back null. Nothing leaks with the refusal.
+        const reasons = new Set((json.errors?.[0]?.extensions?.denied ?? []).map((d: { reason: string }) => d.reason));
+        if (status !== 403 || !reasons.has(asker.purpose ? 'CLOSED_WORLD' : 'NO_PURPOSE')) failures.push(`${label}: the whole matrix was not refused: HTTP ${status}`);
+        for (const leak of leaks(body, expectations(t.data, t.policy, asker).forbidden)) failures.push(`${label}: LEAK in the refusal ${leak.coordinate}`);
+        ({ status, body, json } = await t.query(identity, asker.purpose, CLOSED_WORLD_MATRIX_OPERATION));
+        if (!asker.purpose && status === 403) status = 200; // without its purpose, even the shopper list is outside its world
+      }
       if (status !== 200) failures.push(`${label}: HTTP ${status} ${body.slice(0, 200)}`);
       const { forbidden, permitted } = expectations(t.data, t.policy, asker);
       for (const leak of leaks(body, forbidden)) failures.push(`${label}: LEAK ${leak.coordinate} of ${leak.id} (${leak.path})`);

@@ -26,7 +26,8 @@ export const ERROR_CODES = {
   UNKNOWN_ROLE: { httpStatus: 403, description: "The token's role is not in the policy; such callers see no personal information." },
   PII_DENIED: {
     httpStatus: 403,
-    description: 'Strict mode: the operation asks for a field the policy denies to this role and purpose; nothing was executed.',
+    description:
+      'The operation asks for a field the policy denies to this role and purpose, in strict mode, or in any mode when the field is non-null in the schema (it cannot come back null: e.g. a list outside a closed-world role\'s grant); nothing was executed. extensions.denied names each field.',
   },
   ARGUMENT_NOT_PERMITTED: {
     httpStatus: 403,

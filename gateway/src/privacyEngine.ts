@@ -146,6 +146,20 @@ export class PrivacyEngine {
         status: 403,
       };
     }
+    const unreturnable = plan.deniedRequested.filter((d) => d.nonNull);
+    if (unreturnable.length > 0) {
+      // A withheld field comes back null; one the schema declares non-null cannot (a closed-world
+      // role asking for a list outside its world): the operation is refused, in every mode.
+      const fields = [...new Set(unreturnable.map((d) => `${d.coordinate} (${d.reason})`))];
+      return {
+        errors: [
+          conferoError('PII_DENIED', `This operation asks for non-null fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}, which cannot come back null: ${fields.join(', ')}. Nothing was executed.`, {
+            denied: unreturnable,
+          }),
+        ],
+        status: 403,
+      };
+    }
     if ((this.options.strict || input.strict) && plan.deniedRequested.length > 0) {
       const fields = plan.deniedRequested.map((d) => d.coordinate);
       return {

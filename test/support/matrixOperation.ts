@@ -1,6 +1,7 @@
 /** Every `@pii` field of the reference supergraph, selected through root lists and nested entities. */
 export const SHOPPER_FIELDS = `
-  id status policyVersion consents { shareContactWithPartners }
+  id status policyVersion createdAt consents { shareContactWithPartners }
+  assignments(first: 2) { totalCount }
   firstName lastName name alias email phone
   address { street city region postalCode country }
   dateOfBirth ssn driversLicense passportNumber taxId
@@ -39,4 +40,16 @@ query Matrix {
 }
 fragment ShopperFields on Shopper { ${SHOPPER_FIELDS} }
 fragment DeliverableFields on Deliverable { ${DELIVERABLE_FIELDS} }
+`;
+
+/**
+ * The matrix for a closed-world role: the shopper list and every field of a shopper that can come
+ * back null. Its grant names no other list, and a withheld field the schema declares non-null
+ * (`Shopper.policyVersion`, `Query.deliverables`) refuses the whole operation.
+ */
+export const CLOSED_WORLD_MATRIX_OPERATION = `
+query Matrix {
+  shoppers(first: 100) { nodes { ...ShopperFields } }
+}
+fragment ShopperFields on Shopper { ${SHOPPER_FIELDS.replace(' policyVersion ', ' ')} }
 `;

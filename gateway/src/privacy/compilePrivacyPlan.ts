@@ -3,6 +3,7 @@ import {
   getNamedType,
   getOperationAST,
   isCompositeType,
+  isNonNullType,
   isObjectType,
   Kind,
   print,
@@ -283,7 +284,7 @@ class PlanCompiler {
       const { decision, coordinate, annotation } = effective;
       if (decision.effect === 'deny' && !decision.condition) {
         position.builder.add({ ...occurrence, action: 'withhold', coordinate, category: annotation.category, reason: decision.reason, rule: decision.rule });
-        this.summaries.withhold(path, effective);
+        this.summaries.withhold(path, effective, isNonNullType(definition.type));
         this.rewritten = true;
         return null;
       }

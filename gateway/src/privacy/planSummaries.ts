@@ -26,11 +26,13 @@ export class PlanSummaries {
   private readonly coordinates = new Set<string>();
   private readonly decisions = new Map<string, FieldDecisionSummary>();
   private readonly withheld = new Map<string, WithheldFieldSummary>();
+  private readonly nonNull = new Set<string>();
   private readonly masked = new Map<string, MaskedFieldSummary>();
 
-  withhold(path: readonly string[], effective: EffectiveDecision): void {
+  withhold(path: readonly string[], effective: EffectiveDecision, nonNull = false): void {
     const key = this.decide(path, effective);
     if (!key) return;
+    if (nonNull) this.nonNull.add(key);
     const { coordinate, annotation, decision } = effective;
     this.withheld.set(key, { path, coordinate, category: annotation.category, reason: decision.reason, rule: decision.rule });
   }
@@ -64,7 +66,7 @@ export class PlanSummaries {
       fieldDecisions: [...this.decisions.values()],
       withheld,
       masked: [...this.masked.values()],
-      deniedRequested: withheld.map(({ path, coordinate, reason }): DeniedFieldRequest => ({ path, coordinate, reason })),
+      deniedRequested: [...this.withheld].map(([key, { path, coordinate, reason }]): DeniedFieldRequest => ({ path, coordinate, reason, ...(this.nonNull.has(key) ? { nonNull: true as const } : {}) })),
     };
   }
 

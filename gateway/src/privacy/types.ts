@@ -202,6 +202,8 @@ export interface DeniedFieldRequest {
   readonly path: readonly string[];
   readonly coordinate: string;
   readonly reason: string;
+  /** The field is non-null in the schema: it cannot come back null, so the operation is refused. */
+  readonly nonNull?: true;
 }
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
