@@ -131,7 +131,7 @@ describe('perturbWorld', () => {
 
   it('perturbs the region of every shopper for a role that gets no address, and of none for one that gets it in full', () => {
     const finance = perturbWorld({ data, policy, asker: { role: 'FINANCE', purpose: 'SERVICES' }, vocabulary });
-    const changedRegions = finance.data.shoppers.filter((s, i) => s.address.region !== data.shoppers[i]!.address.region);
+    const changedRegions = finance.data.shoppers.filter((s, i) => s.address?.region !== data.shoppers[i]!.address?.region);
     expect(changedRegions.length).toBeGreaterThan(data.shoppers.length * 0.8);
     const partner = perturbWorld({ data, policy, asker: { role: 'PARTNER', purpose: 'PARTNER_REFERRAL' }, vocabulary });
     expect(partner.data.shoppers.map((s) => s.address)).toEqual(data.shoppers.map((s) => s.address));
@@ -139,9 +139,9 @@ describe('perturbWorld', () => {
 
   it('perturbs a denied part under a masked field (the street of an address given generalised) and keeps the rest', () => {
     const ops = perturbWorld({ data, policy, asker: { role: 'OPERATIONS', purpose: 'OPPORTUNITY_MATCHING' }, vocabulary });
-    const streets = ops.data.shoppers.filter((s, i) => s.address.street !== data.shoppers[i]!.address.street);
+    const streets = ops.data.shoppers.filter((s, i) => s.address?.street !== data.shoppers[i]!.address?.street);
     expect(streets.length).toBeGreaterThan(0);
-    expect(ops.data.shoppers.map((s) => s.address.city)).toEqual(data.shoppers.map((s) => s.address.city));
+    expect(ops.data.shoppers.map((s) => s.address?.city)).toEqual(data.shoppers.map((s) => s.address?.city));
   });
 
   it('keeps a partner’s consented email and changes an unconsented one', () => {
