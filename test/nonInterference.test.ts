@@ -18,8 +18,10 @@ import { startTwoWorlds, type TwoWorlds } from './support/twoWorlds.ts';
 // For every role, every purpose it may state and no purpose at all, world B is the seed with
 // every value withheld from that caller perturbed (support/perturbWorld.ts); world A is the
 // seed. The same operations go to both as that caller, and status and body must be the same
-// bytes, request ids aside. Any difference is a channel: a filter, a count, an order, an
-// error, a privacy report or a value that depends on something the caller may not see.
+// bytes, request ids aside (and the order of `errors`, which follows the order in which parallel
+// subgraph fetches end: it varies between two requests to one world). Any difference is a
+// channel: a filter, a count, an order, an error, a privacy report or a value that depends on
+// something the caller may not see.
 //
 // What is not asked, and why:
 // - mutations, and the root fields that read the audit trail (auditEvents, myDataAccesses,

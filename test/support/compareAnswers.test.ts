@@ -10,6 +10,13 @@ describe('compareAnswers', () => {
     expect(compareAnswers(a, b)).toBeUndefined();
   });
 
+  it('finds two answers alike when only the order of their errors differs (parallel fetches end in any order)', () => {
+    const e1 = { message: '"first" must be between 1 and 100', path: ['deliverables'] };
+    const e2 = { message: '"after" is not a cursor of this list', path: ['shoppers'] };
+    expect(compareAnswers(answer({ errors: [e1, e2], data: null }), answer({ errors: [e2, e1], data: null }))).toBeUndefined();
+    expect(compareAnswers(answer({ errors: [e1, e2] }), answer({ errors: [e2, e2] }))?.path).toMatch(/^errors\./);
+  });
+
   it('reports a different status first', () => {
     expect(compareAnswers(answer({ data: 1 }, null, 200), answer({ data: 1 }, null, 400))).toEqual({ path: 'status', a: 200, b: 400 });
   });

@@ -22,9 +22,11 @@ export function normalizedBody(answer: Answer): string {
 
 /**
  * Compares two answers byte for byte (status, then the whole body: `data`, `errors`,
- * `extensions.privacy` and anything else in it), request ids aside. Undefined when identical;
- * else the first differing path, found in the parsed bodies (or the raw bodies when either is
- * not JSON, or when they parse equal but differ in bytes, e.g. in key order).
+ * `extensions.privacy` and anything else in it), request ids aside, and the order of `errors`
+ * aside: the gateway lists the errors of parallel subgraph fetches in the order the fetches
+ * end, which varies from one request to the next in one world. Undefined when identical; else
+ * the first differing path, found in the parsed bodies (or the raw bodies when either is not
+ * JSON, or when they parse equal but differ in bytes, e.g. in key order).
  */
 export function compareAnswers(a: Answer, b: Answer): AnswerDifference | undefined {
   if (a.status !== b.status) return { path: 'status', a: a.status, b: b.status };
@@ -39,7 +41,19 @@ export function compareAnswers(a: Answer, b: Answer): AnswerDifference | undefin
   } catch {
     return { path: 'body', a: bodyA.slice(0, 300), b: bodyB.slice(0, 300) };
   }
-  return firstDifference(jsonA, jsonB, '') ?? { path: 'body (same JSON, other bytes)', a: bodyA.slice(0, 300), b: bodyB.slice(0, 300) };
+  const sortedA = withSortedErrors(jsonA);
+  const sortedB = withSortedErrors(jsonB);
+  const difference = firstDifference(sortedA, sortedB, '');
+  if (difference) return difference;
+  return JSON.stringify(sortedA) === JSON.stringify(sortedB) ? undefined : { path: 'body (same JSON, other bytes)', a: bodyA.slice(0, 300), b: bodyB.slice(0, 300) };
+}
+
+/** The body with its top-level `errors` in a canonical order (by their JSON form). */
+function withSortedErrors(body: unknown): unknown {
+  if (!isPlainObject(body) || !Array.isArray(body.errors)) return body;
+  const keyed = body.errors.map((e: unknown) => [JSON.stringify(e), e] as const);
+  keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return { ...body, errors: keyed.map(([, e]) => e) };
 }
 
 /** The first path (depth first, in A's key order, then B's extra keys) where two JSON values differ. */
