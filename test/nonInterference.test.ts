@@ -67,7 +67,6 @@ const shoppersWithWork = [...new Set(seedData.deliverables.map((d) => d.shopperI
 
 /** Every role × (each purpose it may state, and none); scoped roles rotate through identities. */
 const CASES: Case[] = Object.keys(policy.document.roles)
-  .filter((role) => !ONLY_ROLES || ONLY_ROLES.has(role))
   .flatMap((role) => [...policy.purposesOf(role), null].map((purpose, k) => ({ role, purpose, k })))
   .map(({ role, purpose, k }, index) => {
     const identity: Case['identity'] = {
@@ -78,7 +77,9 @@ const CASES: Case[] = Object.keys(policy.document.roles)
       ...(role === 'PARTNER' ? { partnerId: 'ptn_1' } : {}),
     };
     return { index, label: `${role} / ${purpose ?? 'no purpose'} (${describeIdentity(identity)})`, role, purpose, identity };
-  });
+  })
+  // After numbering: a case keeps its seed when NI_ROLES picks it out.
+  .filter((c) => !ONLY_ROLES || ONLY_ROLES.has(c.role));
 
 interface Difference {
   operation: RandomOperation;
