@@ -1,19 +1,23 @@
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
-import { decide, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
+import { decide, maskValue, readPiiAnnotations, type CompiledPolicy, type Decision, type MaskStrategy } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
 import type { SeedData } from '@confero/tools';
 import { reachable, type Asker } from './leakExpectations.ts';
+import { createRandom, replacement, sameMaskReplacement } from './replacementValues.ts';
 import { ENTITY_COLLECTIONS, jsonKey, SUPERGRAPH_SCHEMA, type EntityType, type SeedVocabulary } from './seedVocabulary.ts';
 
 const piiIndex = readPiiAnnotations(readSupergraph());
+
+/** `Shopper.name` as its resolver computes it. */
+const nameOf = (doc: Record<string, unknown>) => [doc.firstName, doc.lastName].filter(Boolean).join(' ') || null;
 
 /**
  * Schema fields a resolver computes from stored fields (`Shopper.name` is first + last name):
  * a stored value is withheld only when its own field and every field computed from it are.
  */
-const COMPUTED_FROM: Readonly<Record<string, readonly string[]>> = {
-  'Shopper.firstName': ['Shopper.name'],
-  'Shopper.lastName': ['Shopper.name'],
+const COMPUTED_FROM: Readonly<Record<string, ReadonlyArray<{ coordinate: string; compute(doc: Record<string, unknown>): unknown }>>> = {
+  'Shopper.firstName': [{ coordinate: 'Shopper.name', compute: nameOf }],
+  'Shopper.lastName': [{ coordinate: 'Shopper.name', compute: nameOf }],
 };
 
 /** Options of {@link perturbWorld}. */
@@ -30,6 +34,12 @@ export interface PerturbWorldOptions {
   seed?: number;
   /** Top-level coordinates never perturbed (`Shopper.webActivity`, e.g.). Default: none. */
   keep?: ReadonlySet<string>;
+  /**
+   * Also replace each value the caller receives masked by another with the same masked form
+   * under every mask above it (`MI` → `MN` for a `partial` region: both `M***`), with the
+   * gateway's hash key. Default: off (masked values stay equal).
+   */
+  sameMask?: { hashKey: string };
 }
 
 /** One value world B holds in place of world A's. */
@@ -40,8 +50,8 @@ export interface PerturbedValue {
   path: string;
   /** The schema coordinate that withholds it (`Shopper.email`, `PostalAddress.street`). */
   coordinate: string;
-  /** Why the caller may not see it. */
-  reason: 'out-of-scope' | 'denied';
+  /** Why the caller may not see it (or, with `sameMask`, sees only its masked form). */
+  reason: 'out-of-scope' | 'denied' | 'masked';
 }
 
 /** World B, and what differs from world A. */
@@ -66,27 +76,42 @@ export interface PerturbedWorld {
  * Never perturbed: ids and foreign keys (not schema fields of the entity, or not `@pii`), consent
  * flags, `policyVersion`, fields without `@pii`, and values the caller receives allowed or masked
  * (a mask is a function of the value), parts without their own `@pii` under such a field included.
+ * With `sameMask`, a value received masked is replaced where another value has the same masked
+ * form under every mask above it (its own, its parents', and a computed field's: a first name
+ * keeps its initial where `name` is masked to initials, and stays as it is where `name` is raw).
  */
 export function perturbWorld(options: PerturbWorldOptions): PerturbedWorld {
-  const { policy, asker, vocabulary } = options;
+  const { policy, asker, vocabulary, sameMask } = options;
   const keep = options.keep ?? new Set<string>();
   const random = createRandom(options.seed ?? 1);
   const canReach = reachable(options.data, policy, asker);
   const data = structuredClone(options.data);
   const perturbed: PerturbedValue[] = [];
 
-  const denied = (coordinate: string, record: unknown) => {
+  const decisionOf = (coordinate: string, record: unknown): Decision | undefined => {
     const [type, field] = coordinate.split('.') as [string, string];
     const annotation = piiIndex.fieldAnnotation(type, field);
-    if (!annotation) return false;
-    return decide(policy, { role: asker.role, purpose: asker.purpose, annotation, coordinate, record: record as Record<string, unknown> }).effect === 'deny';
+    if (!annotation) return undefined;
+    return decide(policy, { role: asker.role, purpose: asker.purpose, annotation, coordinate, record: record as Record<string, unknown> });
+  };
+  const denied = (coordinate: string, record: unknown) => decisionOf(coordinate, record)?.effect === 'deny';
+  const maskOf = (d: Decision | undefined): MaskStrategy[] => (d?.effect === 'mask' ? [d.strategy ?? 'redact'] : []);
+
+  type At = Omit<PerturbedValue, 'path' | 'coordinate' | 'reason'>;
+  /** With `sameMask`: a scalar (or list of scalars) the caller receives under `masks` gets another value of the same masked form. */
+  const perturbMasked = (parent: Record<string, unknown>, key: string, coordinate: string, masks: MaskStrategy[], at: At, path: string, also?: (c: unknown) => boolean) => {
+    if (!sameMask || masks.length === 0) return;
+    const next = sameMaskReplacement(coordinate, parent[key], { strategies: masks, hashKey: sameMask.hashKey, also }, vocabulary, random);
+    if (next === undefined) return;
+    parent[key] = next;
+    perturbed.push({ ...at, path, coordinate, reason: 'masked' });
   };
 
-  /** Under a field the caller receives: replaces the parts that carry their own `@pii` and are denied. */
-  const perturbParts = (type: GraphQLObjectType, value: unknown, record: unknown, at: Omit<PerturbedValue, 'path' | 'coordinate' | 'reason'>, path: string) => {
+  /** Under a field the caller receives: the parts with their own `@pii` that are denied are replaced; with `sameMask`, masked leaves too. */
+  const perturbParts = (type: GraphQLObjectType, value: unknown, record: unknown, masks: MaskStrategy[], at: At, path: string) => {
     if (value === null || typeof value !== 'object' || value instanceof Date) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => perturbParts(type, item, record, at, `${path}.${i}`));
+      value.forEach((item, i) => perturbParts(type, item, record, masks, at, `${path}.${i}`));
       return;
     }
     const parent = value as Record<string, unknown>;
@@ -95,13 +120,16 @@ export function perturbWorld(options: PerturbWorldOptions): PerturbedWorld {
       const field = fields[key];
       if (!field) continue;
       const coordinate = `${type.name}.${key}`;
-      if (piiIndex.fieldAnnotation(type.name, key) && denied(coordinate, record)) {
+      const own = piiIndex.fieldAnnotation(type.name, key) ? decisionOf(coordinate, record) : undefined;
+      if (own?.effect === 'deny') {
         parent[key] = replacement(coordinate, parent[key], vocabulary, random);
         perturbed.push({ ...at, path: `${path}.${key}`, coordinate, reason: 'denied' });
         continue;
       }
+      const below = [...masks, ...maskOf(own)];
       const named = getNamedType(field.type);
-      if (isObjectType(named)) perturbParts(named, parent[key], record, at, `${path}.${key}`);
+      if (isObjectType(named)) perturbParts(named, parent[key], record, below, at, `${path}.${key}`);
+      else perturbMasked(parent, key, coordinate, below, at, `${path}.${key}`);
     }
   };
 
@@ -116,69 +144,35 @@ export function perturbWorld(options: PerturbWorldOptions): PerturbedWorld {
         const field = fields[key];
         const coordinate = `${type}.${key}`;
         if (!field || !piiIndex.fieldAnnotation(type, key) || keep.has(coordinate)) continue;
-        const withheld = !inScope || [coordinate, ...(COMPUTED_FROM[coordinate] ?? [])].every((c) => denied(c, original));
+        const computed = COMPUTED_FROM[coordinate] ?? [];
+        const withheld = !inScope || [coordinate, ...computed.map((c) => c.coordinate)].every((c) => denied(c, original));
         if (withheld) {
           doc[key] = replacement(coordinate, doc[key], vocabulary, random);
           perturbed.push({ type, id: doc._id, path: key, coordinate, reason: inScope ? 'denied' : 'out-of-scope' });
           continue;
         }
+        const masks = maskOf(decisionOf(coordinate, original));
         const named = getNamedType(field.type);
-        if (isObjectType(named)) perturbParts(named, doc[key], original, { type, id: doc._id }, key);
+        if (isObjectType(named)) {
+          perturbParts(named, doc[key], original, masks, { type, id: doc._id }, key);
+          continue;
+        }
+        // A stored value behind a computed field keeps that field as the caller receives it (raw, masked or withheld).
+        const also = (candidate: unknown) =>
+          computed.every(({ coordinate: c, compute }) => {
+            const d = decisionOf(c, original);
+            if (d?.effect === 'deny') return true;
+            const [a, b] = [compute(original), compute({ ...original, [key]: candidate })];
+            return d?.effect === 'mask' ? sameMasked(c, a, b, d.strategy ?? 'redact', sameMask?.hashKey ?? '') : jsonKey(a) === jsonKey(b);
+          });
+        perturbMasked(doc, key, coordinate, masks, { type, id: doc._id }, key, also);
       }
     }
   }
   return { data, perturbed };
 }
 
-/** Another value for `coordinate`: one the seed's vocabulary holds there, else a same-shaped variant. */
-function replacement(coordinate: string, current: unknown, vocabulary: SeedVocabulary, random: Random): unknown {
-  const currentKey = jsonKey(current);
-  const candidates = vocabulary.values(coordinate).filter((v) => v !== undefined && jsonKey(v) !== currentKey);
-  if (candidates.length > 0) return structuredClone(random.pick(candidates));
-  return variantOf(current, random);
-}
-
-/** The few draws a perturbation needs. */
-export interface Random {
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
-
-/** A deterministic {@link Random} (mulberry32, as the seed's own generator). */
-export function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { int, pick: (items) => items[int(0, items.length - 1)]! };
-}
-
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
-const UPPER = LOWER.toUpperCase();
-const DIGITS = '0123456789';
-
-/** A value of the same shape that differs: letters and digits swapped for others, numbers moved, dates a day later, flags flipped. */
-export function variantOf(value: unknown, random: Random): unknown {
-  if (typeof value === 'string') {
-    const other = (alphabet: string, ch: string) => {
-      const rest = alphabet.replace(ch, '');
-      return rest[random.int(0, rest.length - 1)]!;
-    };
-    const out = [...value].map((ch) => (LOWER.includes(ch) ? other(LOWER, ch) : UPPER.includes(ch) ? other(UPPER, ch) : DIGITS.includes(ch) ? other(DIGITS, ch) : ch)).join('');
-    return out === value ? `${value}x` : out;
-  }
-  if (typeof value === 'number') return Number.isInteger(value) ? value + 1 : Math.round((value + 0.5) * 1e6) / 1e6;
-  if (typeof value === 'boolean') return !value;
-  if (value instanceof Date) return new Date(value.getTime() + 86_400_000);
-  if (Array.isArray(value)) return value.length > 0 ? value.slice(1) : [];
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, variantOf(v, random)]));
-  }
-  return value;
+/** Whether two values have the same masked form. */
+function sameMasked(coordinate: string, a: unknown, b: unknown, strategy: MaskStrategy, hashKey: string): boolean {
+  return jsonKey(maskValue(a, strategy, { hashKey, coordinate })) === jsonKey(maskValue(b, strategy, { hashKey, coordinate }));
 }
