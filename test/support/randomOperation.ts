@@ -1,4 +1,5 @@
 import {
+  astFromValue,
   getNamedType,
   isLeafType,
   isNonNullType,
@@ -7,6 +8,7 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  print,
 } from 'graphql';
 
 /** Where a random operation draws its choices from (fast-check's `fc.gen()` in the property test). */
@@ -30,6 +32,14 @@ export interface RandomOperationOptions {
   maxDepth?: number;
   /** Most fields in the whole operation (keeps it under the token and cost limits). Default 45. */
   maxFields?: number;
+  /**
+   * A value for an argument (filters, enums, strings, cursors, page sizes), or undefined to
+   * leave it to the generator; asked for every argument but a required id, on fields that get
+   * random arguments. Default: none (only ids, small page sizes and a bad cursor).
+   */
+  argumentValue?(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, draw: Draw): unknown;
+  /** Root fields of `Query` never selected. Default: none. */
+  skipRootFields?: readonly string[];
 }
 
 /**
@@ -63,12 +73,22 @@ export function randomOperation(schema: GraphQLSchema, draw: Draw, options: Rand
     return chance(50) ? variable(type, value) : JSON.stringify(value);
   }
 
+  /** An argument value of any input type, as a variable or as a GraphQL literal (enums bare, input objects). */
+  function typedValue(arg: GraphQLArgument, value: unknown): string {
+    if (chance(50)) return variable(String(arg.type), value);
+    const ast = astFromValue(value, arg.type);
+    return ast ? print(ast) : 'null';
+  }
+
   /** Arguments: required ids, and sometimes a small page size or a bad cursor; `canonical` keeps them mergeable. */
   function argumentsOf(field: GraphQLField<unknown, unknown>, canonical: boolean): string {
     const parts: string[] = [];
     for (const arg of field.args as readonly GraphQLArgument[]) {
       const typeName = getNamedType(arg.type).name;
-      if (isNonNullType(arg.type) && typeName === 'ID') {
+      const given = canonical || !options.argumentValue || (isNonNullType(arg.type) && typeName === 'ID') ? undefined : options.argumentValue(field, arg, draw);
+      if (given !== undefined) {
+        parts.push(`${arg.name}: ${typedValue(arg, given)}`);
+      } else if (isNonNullType(arg.type) && typeName === 'ID') {
         const ids = options.ids[getNamedType(field.type).name] ?? [];
         const id = canonical || ids.length === 0 ? (ids[0] ?? 'unknown') : chance(85) ? pick(ids) : 'no-such-id';
         parts.push(`${arg.name}: ${canonical ? JSON.stringify(id) : literalOrVariable('ID!', id)}`);
@@ -165,7 +185,8 @@ export function randomOperation(schema: GraphQLSchema, draw: Draw, options: Rand
 
   const query = schema.getQueryType();
   if (!query) throw new Error('randomOperation: the schema has no Query type');
-  const roots = Object.values(query.getFields());
+  const skipped = new Set(options.skipRootFields ?? []);
+  const roots = Object.values(query.getFields()).filter((f) => !skipped.has(f.name));
   const rootKeys = new Map<string, string>();
   const selections: string[] = [];
   for (let i = draw.int(1, 3); i > 0 && budget > 0; i -= 1) {

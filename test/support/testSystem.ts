@@ -41,6 +41,8 @@ export interface GraphQLResponse {
 /** Options of {@link startTestSystem}. */
 export interface TestSystemOptions {
   seed?: SeedOptions;
+  /** MongoDB URI of the system's database. Default `process.env.MONGODB_URI`, else an embedded FerretDB of its own. */
+  mongoUri?: string;
   strict?: boolean;
   allowAnonymous?: boolean;
   audit?: boolean;
@@ -60,7 +62,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const policy = loaded.policy;
   const seed = options.seed ?? TEST_SEED;
   const system = await startSystem({
-    mongoUri: process.env.MONGODB_URI,
+    mongoUri: options.mongoUri ?? process.env.MONGODB_URI,
     auditMongoUri: options.auditMongoUri,
     gatewayPort: 0,
     subgraphPorts: { shopper: 0, opportunity: 0, client: 0 },
