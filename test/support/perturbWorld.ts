@@ -8,6 +8,9 @@ import { ENTITY_COLLECTIONS, jsonKey, SUPERGRAPH_SCHEMA, type EntityType, type S
 
 const piiIndex = readPiiAnnotations(readSupergraph());
 
+/** Record fields the decisions read (consent flags, the policy version): the same in both worlds. */
+const DECIDING_FIELDS = ['Shopper.consents', 'Shopper.policyVersion'];
+
 /** `Shopper.name` as its resolver computes it. */
 const nameOf = (doc: Record<string, unknown>) => [doc.firstName, doc.lastName].filter(Boolean).join(' ') || null;
 
@@ -82,7 +85,8 @@ export interface PerturbedWorld {
  */
 export function perturbWorld(options: PerturbWorldOptions): PerturbedWorld {
   const { policy, asker, vocabulary, sameMask } = options;
-  const keep = options.keep ?? new Set<string>();
+  // Consents and the policy version decide what the caller may see: they are never perturbed, tagged or not.
+  const keep = new Set<string>([...(options.keep ?? []), ...DECIDING_FIELDS]);
   const random = createRandom(options.seed ?? 1);
   const canReach = reachable(options.data, policy, asker);
   const data = structuredClone(options.data);

@@ -40,6 +40,8 @@ export interface RandomOperationOptions {
   argumentValue?(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, draw: Draw): unknown;
   /** Root fields of `Query` never selected. Default: none. */
   skipRootFields?: readonly string[];
+  /** Fields never selected (e.g. non-null fields outside a closed-world role's grant, which refuse the operation). Default: none. */
+  skipField?(typeName: string, fieldName: string): boolean;
 }
 
 /**
@@ -148,7 +150,8 @@ export function randomOperation(schema: GraphQLSchema, draw: Draw, options: Rand
   }
 
   function selectionSet(type: GraphQLObjectType, depth: number): string[] {
-    const fields = Object.values(type.getFields());
+    const fields = Object.values(type.getFields()).filter((f) => !options.skipField?.(type.name, f.name));
+    if (fields.length === 0) return wrap(type, ['__typename']);
     const wanted = draw.int(1, Math.min(6, fields.length));
     const used = new Map<string, string>();
     const selections: string[] = [];
@@ -186,10 +189,10 @@ export function randomOperation(schema: GraphQLSchema, draw: Draw, options: Rand
   const query = schema.getQueryType();
   if (!query) throw new Error('randomOperation: the schema has no Query type');
   const skipped = new Set(options.skipRootFields ?? []);
-  const roots = Object.values(query.getFields()).filter((f) => !skipped.has(f.name));
+  const roots = Object.values(query.getFields()).filter((f) => !skipped.has(f.name) && !options.skipField?.(query.name, f.name));
   const rootKeys = new Map<string, string>();
   const selections: string[] = [];
-  for (let i = draw.int(1, 3); i > 0 && budget > 0; i -= 1) {
+  for (let i = draw.int(1, 3); i > 0 && budget > 0 && roots.length > 0; i -= 1) {
     const chosen = field(query, pick(roots), 0, rootKeys);
     if (chosen) selections.push(chosen);
   }
