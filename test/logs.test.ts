@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { piiValuesOf } from '@confero/tools';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MATRIX_OPERATION } from './support/matrixOperation.ts';
+import { CLOSED_WORLD_MATRIX_OPERATION, MATRIX_OPERATION } from './support/matrixOperation.ts';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
 // The logs of the gateway and the three subgraphs, captured at debug level during a
@@ -41,7 +41,7 @@ describe('logs', () => {
       [{ role: 'OPERATIONS' }, null],
     ];
     for (const [identity, purpose] of callers) {
-      const { status, requestId } = await t.query(identity, purpose, MATRIX_OPERATION, undefined, { 'x-request-id': `logs-${identity.role.toLowerCase()}` });
+      const { status, requestId } = await t.query(identity, purpose, t.policy.isClosedWorld(identity.role) ? CLOSED_WORLD_MATRIX_OPERATION : MATRIX_OPERATION, undefined, { 'x-request-id': `logs-${identity.role.toLowerCase()}` });
       expect(status).toBe(200);
       requestIds.set(identity.role, requestId);
     }

@@ -19,13 +19,15 @@ describe('signCallerContext', () => {
   it('writes the same HS256 JWT as jose does', async () => {
     const token = await signCallerContext(caller, { secret: SECRET });
     const { sub, requestId, ...claims } = caller;
+    // The same issue time as the token's (a second may tick between the two signings).
+    const iat = decodeJwt(token).iat!;
     const reference = await new SignJWT({ ...claims, rid: requestId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(sub)
       .setIssuer('confero-gateway')
       .setAudience('confero-subgraph')
-      .setIssuedAt()
-      .setExpirationTime('60s')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
       .sign(SECRET);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256' });
     expect(JSON.stringify(decodeJwt(token))).toBe(JSON.stringify(decodeJwt(reference)));

@@ -185,7 +185,9 @@ export class PrivacyEngine {
     onError: (status: number) => void;
   }): Promise<ExecutionResult> {
     const { result, plan, caller, args } = input;
-    if (!plan.hasPii) return result;
+    // Nothing ran (e.g. variables the operation cannot take): nothing to mask or audit, and the
+    // result keeps its shape, so Apollo answers as it would without the privacy layer.
+    if (!plan.hasPii || result.data === undefined) return result;
     this.options.observer?.applied?.(plan, caller);
     const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.maskFor(caller), { sitesUsed: args.sitesUsed });
     // A permitted argument that reads a field counts as reading it on every record that came back.
