@@ -55,11 +55,19 @@ function hasConsent(record: unknown, flag: string): boolean {
  * the current version decides alone.
  */
 export function decide(policy: CompiledPolicy, input: DecideInput): Decision {
-  const now = decideUnderVersion(policy, input);
+  return underRecordVersions(policy, input, decideUnderVersion);
+}
+
+/**
+ * Decides under the current version and, for a record collected under an earlier one, under
+ * that one too: the more restrictive decision wins; a version the policy does not keep denies.
+ */
+function underRecordVersions<I extends { record?: unknown }>(policy: CompiledPolicy, input: I, decideIn: (version: CompiledPolicyVersion, input: I) => Decision): Decision {
+  const now = decideIn(policy, input);
   const version = collectedUnder(input.record);
   if (version === undefined || version === policy.version || now.effect === 'deny') return now;
   const then = policy.previousVersions.get(version);
-  return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, decideUnderVersion(then, input));
+  return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, decideIn(then, input));
 }
 
 /** A per-field override's decision; the record, when given, decides a consent condition. */
@@ -89,11 +97,7 @@ export interface DecideUntaggedInput {
  */
 export function decideUntagged(policy: CompiledPolicy, input: DecideUntaggedInput): Decision | undefined {
   if (input.isKey || !policy.isClosedWorld(input.role)) return undefined;
-  const now = untaggedUnderVersion(policy, input);
-  const version = collectedUnder(input.record);
-  if (version === undefined || version === policy.version || now.effect === 'deny') return now;
-  const then = policy.previousVersions.get(version);
-  return then === undefined ? VERSION_UNKNOWN : mostRestrictive(now, untaggedUnderVersion(then, input));
+  return underRecordVersions(policy, input, untaggedUnderVersion);
 }
 
 function untaggedUnderVersion(policy: CompiledPolicyVersion, input: DecideUntaggedInput): Decision {
