@@ -149,6 +149,20 @@ describe('inference through arguments', () => {
     expect(json.errors?.[0]?.extensions?.code).toBe('ARGUMENT_NOT_PERMITTED');
   });
 
+  it('keeps a closed-world role to its grant at the subgraph too, for a request that went around the gateway', async () => {
+    const context = await signCallerContext({ sub: 'p', role: 'PARTNER', purpose: 'PARTNER_REFERRAL', partnerId: 'ptn_1', requestId: 'r-partner' }, { secret: new TextEncoder().encode(TEST_SECRETS.callerContext) });
+    const shopper = t.data.shoppers[0]!;
+    const direct = async (query: string) => {
+      const res = await fetch(t.system.subgraphs.shopper.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-confero-caller': context }, body: JSON.stringify({ query }) });
+      return (await res.json()) as { data?: Record<string, unknown> | null };
+    };
+    const record = await direct(`{ shopper(id: "${shopper._id}") { id name status createdAt consents { marketingEmails } } }`);
+    expect(record.data?.shopper).toEqual({ id: shopper._id, name: expect.any(String), status: null, createdAt: null, consents: null });
+    // trafficStats is non-null and outside the grant: its null wipes out the whole answer (no data leaves).
+    const stats = await direct('{ trafficStats(groupBy: DAY) { visits } }');
+    expect(stats.data ?? null).toBeNull();
+  });
+
   it('audits a permitted read on every record that came back, even when no personal field is selected', async () => {
     const region = t.data.shoppers.find((s) => s.address?.region)!.address!.region;
     const before = new Date();
