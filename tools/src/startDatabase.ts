@@ -11,6 +11,8 @@ export interface RunningDatabase {
   description: string;
   /** Stops the embedded engine (no-op for an external deployment). */
   stop(): Promise<void>;
+  /** The embedded engine's processes now (benchmarks read their CPU time). Absent for an external deployment. */
+  pids?(): number[];
 }
 
 /** Options of {@link startDatabase}. */
@@ -44,6 +46,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
       engine: 'ferretdb',
       description: `embedded FerretDB v1.24.2 (SQLite) on 127.0.0.1:${ferret.port}, data in ${ferret.dataDir}`,
       stop: () => ferret.stop(),
+      pids: () => (ferret.child.pid === undefined ? [] : [ferret.child.pid]),
     };
   }
   const { MongoMemoryServer } = await import('mongodb-memory-server').catch(() => {

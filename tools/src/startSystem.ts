@@ -23,6 +23,8 @@ export interface SystemOptions {
   subgraphPorts?: { shopper?: number; opportunity?: number; client?: number };
   /** Called for each database command a subgraph sends (turns on the driver's command monitoring on the subgraphs' connections; benchmarks count round trips with it). Default: none. */
   onSubgraphCommand?: (subgraph: 'shopper' | 'opportunity' | 'client', commandName: string) => void;
+  /** Called for each database command the gateway sends to its audit store (turns on the driver's command monitoring on that connection; benchmarks count audit writes with it). Default: none. */
+  onAuditCommand?: (commandName: string) => void;
   /** Seed sizes; `false` skips seeding. Default: the default seed, written only into an empty database. */
   seed?: SeedOptions | false;
   /** Secret shared by the gateway and the subgraphs for the signed caller context. */
@@ -91,21 +93,34 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
 
     const { audit, ...gatewayOptions } = options.gateway;
+    const auditUri = options.auditMongoUri ?? database.uri;
+    const connectionsBefore = new Set(mongoose.connections);
     const gateway = await startGateway({
       ...gatewayOptions,
       port: options.gatewayPort ?? 4000,
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
       callerContextSecret: options.callerContextSecret,
       policy: options.policy,
-      mongoUri: audit === false ? false : (options.auditMongoUri ?? database.uri),
+      mongoUri: audit === false ? false : options.onAuditCommand ? withCommandMonitoring(auditUri) : auditUri,
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
       auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
       logger: options.logger,
     });
     stops.push(() => gateway.stop());
+    const onAudit = options.onAuditCommand;
+    if (onAudit) {
+      // The gateway's own connection: the one it opened, with command monitoring asked for in its URI.
+      for (const c of mongoose.connections) {
+        if (!connectionsBefore.has(c) && c.readyState === 1 && c.getClient().options.monitorCommands) c.getClient().on('commandStarted', (e) => onAudit(e.commandName));
+      }
+    }
     return { database, gateway, subgraphs, seeded, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+function withCommandMonitoring(uri: string): string {
+  return `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`;
 }
