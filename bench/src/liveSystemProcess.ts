@@ -9,15 +9,16 @@
 import { createLogger } from '@confero/gateway';
 import { startSystem, systemOptionsFromEnv } from '@confero/tools';
 import { serveBenchParent } from './benchChild.ts';
+import { cpuMicrosOf } from './processCpu.ts';
 
 /** What the live system process reports once it is ready. */
 export interface LiveSystemReady {
   url: string;
   databaseEngine: string;
   databaseDescription: string;
-  /** Processes of the embedded database (for their CPU time); empty for an external one. */
-  databasePids: number[];
   seeded: boolean;
+  /** How the data layer shapes its reads, and why. */
+  dataLayer: string;
   startSeconds: number;
 }
 
@@ -44,11 +45,13 @@ serveBenchParent<LiveSystemReady>(async () => {
       url: `http://127.0.0.1:${system.gateway.port}/graphql`,
       databaseEngine: system.database.engine,
       databaseDescription: system.database.description,
-      databasePids: system.database.pids?.() ?? [],
       seeded: system.seeded,
+      dataLayer: `${system.dataLayer.shape} queries for ${system.dataLayer.engine} (${system.dataLayer.reason})`,
       startSeconds: (Date.now() - started) / 1000,
     },
     counters,
+    // The embedded database's CPU so far: its processes now (PostgreSQL starts a backend per connection).
+    readCounters: async () => ({ databaseCpuMicros: (system.database.pids?.() ?? []).reduce((sum, pid) => sum + cpuMicrosOf(pid), 0) }),
     stop: () => system.stop(),
   };
 });

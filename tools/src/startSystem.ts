@@ -5,7 +5,7 @@ import { startClientSubgraph } from '@confero/subgraph-client';
 import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
-import { reconnectWhenStuck } from '@confero/subgraph-common';
+import { detectQueryShape, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 
@@ -45,6 +45,8 @@ export interface RunningSystem {
   gateway: RunningGateway;
   subgraphs: Record<'shopper' | 'opportunity' | 'client', { url: string; port: number }>;
   seeded: boolean;
+  /** How the subgraphs' data layer shapes its reads for the engine (for the banner). */
+  dataLayer: QueryShapeInfo;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const ports = { shopper: 4001, opportunity: 4002, client: 4003, ...options.subgraphPorts };
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
+    let dataLayer: QueryShapeInfo | undefined;
     // The shopper subgraph serves the audit trail (Query.auditEvents) from the audit store.
     let auditConnection: mongoose.Connection | undefined;
     if (options.auditMongoUri) {
@@ -87,6 +90,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const stopWatchdog = reconnectWhenStuck(connection, { uri: database.uri, connectOptions, logger: options.logger.child({ subgraph: name }) });
       stops.push(async () => stopWatchdog());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
+      dataLayer ??= await detectQueryShape(connection);
       const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
       subgraphs[name] = { url: running.url, port: running.port };
@@ -114,7 +118,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         if (!connectionsBefore.has(c) && c.readyState === 1 && c.getClient().options.monitorCommands) c.getClient().on('commandStarted', (e) => onAudit(e.commandName));
       }
     }
-    return { database, gateway, subgraphs, seeded, stop };
+    return { database, gateway, subgraphs, seeded, dataLayer: dataLayer!, stop };
   } catch (err) {
     await stop();
     throw err;

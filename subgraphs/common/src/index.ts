@@ -19,7 +19,7 @@ export {
   pageOfList,
 } from './pagination.ts';
 export type { PageArgs, PageRequest, ListOrder, Connection } from './pagination.ts';
-export { ALL_RECORDS, andFilters, definedOnly } from './filters.ts';
+export { ALL_RECORDS, andFilters, definedOnly, narrowTo } from './filters.ts';
 export type { ScopeFilter } from './filters.ts';
 export { findPage, findByIds, findByParents, READ_BATCH_SIZE } from './findPage.ts';
 export { createByIdLoader, createChildPageLoader, createChildListLoader } from './loaders.ts';
@@ -28,3 +28,5 @@ export { isoString } from './isoString.ts';
 export { referenceId } from './referenceId.ts';
 export { callSubgraph } from './callSubgraph.ts';
 export type { CallSubgraphOptions, SubgraphResponse } from './callSubgraph.ts';
+export { detectQueryShape, queryShapeOf, shapeFor } from './queryShape.ts';
+export type { QueryShape, QueryShapeInfo } from './queryShape.ts';
