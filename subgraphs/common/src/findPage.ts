@@ -61,6 +61,13 @@ export async function findByParents<T extends { _id: string }>(
   return findByKey(model, foreignKey, parentIds, scope, where);
 }
 
+/**
+ * The most equality queries one per-key batch sends; a larger batch (nested lists of lists) is
+ * one `$in` query, which FerretDB answers by reading the collection once — at that size no
+ * slower than the lookups, and the round trips of a batch stay bounded.
+ */
+export const PER_KEY_MAX_QUERIES = 100;
+
 async function findByKey<T extends { _id: string }>(
   model: Model<T>,
   key: string,
@@ -70,7 +77,7 @@ async function findByKey<T extends { _id: string }>(
 ): Promise<T[]> {
   if (scope === null || values.length === 0) return [];
   const base = andFilters(scope, where);
-  if (queryShapeOf(model.db) === 'batched') {
+  if (queryShapeOf(model.db) === 'batched' || values.length > PER_KEY_MAX_QUERIES) {
     return model
       .find(andFilters(base, { [key]: { $in: [...values] } }) as QueryFilter<T>)
       .batchSize(READ_BATCH_SIZE)

@@ -21,7 +21,7 @@ export {
 export type { PageArgs, PageRequest, ListOrder, Connection } from './pagination.ts';
 export { ALL_RECORDS, andFilters, definedOnly, narrowTo } from './filters.ts';
 export type { ScopeFilter } from './filters.ts';
-export { findPage, findByIds, findByParents, READ_BATCH_SIZE } from './findPage.ts';
+export { findPage, findByIds, findByParents, READ_BATCH_SIZE, PER_KEY_MAX_QUERIES } from './findPage.ts';
 export { createByIdLoader, createChildPageLoader, createChildListLoader } from './loaders.ts';
 export type { ChildPageKey, ChildPageLoaderOptions } from './loaders.ts';
 export { isoString } from './isoString.ts';

@@ -8,7 +8,8 @@ import type { Connection } from 'mongoose';
  * - `per-key`: FerretDB 1.x, which hands its storage only top-level equality (`{ field: value
  *   }`, served by an index) and reads the whole collection for `$in`, `$or`, `$and`, ranges,
  *   sorts and limits. A batch becomes one equality query per id or parent, all sent at once
- *   (round trips bounded by the page size, at most `MAX_PAGE_SIZE` per batch), and a page one
+ *   (at most `PER_KEY_MAX_QUERIES`, 100, per batch; a larger batch is one `$in` query, so round
+ *   trips stay bounded by a constant per batch, not by list size), and a page one
  *   equality query whose result is ordered, cut and counted here (FerretDB would read the same
  *   records for the page and again for the count).
  */
