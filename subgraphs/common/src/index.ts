@@ -28,5 +28,5 @@ export { isoString } from './isoString.ts';
 export { referenceId } from './referenceId.ts';
 export { callSubgraph } from './callSubgraph.ts';
 export type { CallSubgraphOptions, SubgraphResponse } from './callSubgraph.ts';
-export { detectQueryShape, queryShapeOf, shapeFor } from './queryShape.ts';
+export { detectQueryShape, pinQueryShape, queryShapeOf, shapeFor } from './queryShape.ts';
 export type { QueryShape, QueryShapeInfo } from './queryShape.ts';

@@ -70,3 +70,10 @@ export function shapeFor(build: { version?: unknown; ferretdbVersion?: unknown }
 export function queryShapeOf(connection: Connection): QueryShape {
   return shapes.get(connection)?.shape ?? 'batched';
 }
+
+/** Fixes the query shape of `connection` whatever its engine (tests of one shape on the embedded engine); {@link detectQueryShape} then answers it. */
+export function pinQueryShape(connection: Connection, shape: QueryShape): void {
+  const info: QueryShapeInfo = { shape, engine: 'any engine', reason: `pinned to ${shape}` };
+  shapes.set(connection, info);
+  detecting.set(connection, Promise.resolve(info));
+}
