@@ -8,7 +8,8 @@ import { queryShapeOf } from './queryShape.ts';
  * scope; `null` reaches nothing), ordered by `_id`, after the cursor. Batched shape: two queries
  * in parallel, the page (one record more, to know whether there is a next page) and the total
  * count. Per-key shape (FerretDB 1.x, which reads every matching record for a sorted or limited
- * query and again for a count): one query for the matching records, paged and counted here.
+ * query and again for a count): one query for the matching records' ids, paged and counted
+ * here, then one `{ _id }` query per record of the page.
  */
 export async function findPage<T extends { _id: string }>(
   model: Model<T>,
@@ -18,7 +19,13 @@ export async function findPage<T extends { _id: string }>(
 ): Promise<Connection<T>> {
   if (filter === null) return emptyConnection();
   if (queryShapeOf(model.db) === 'per-key') {
-    return pageOfList(await model.find(filter as QueryFilter<T>).batchSize(READ_BATCH_SIZE).lean<T[]>(), page, order);
+    // FerretDB reads every matching record either way; only the ids travel, then the page's
+    // records by id (still under the filter: one that stopped matching meanwhile is left out).
+    const ids = await model.find(filter as QueryFilter<T>, { _id: 1 }).batchSize(READ_BATCH_SIZE).lean<Array<{ _id: string }>>();
+    const idPage = pageOfList(ids, page, order);
+    const records: T[] = await findByKey(model, '_id', idPage.nodes.map((n) => n._id), filter, {});
+    const byId = new Map<string, T>(records.map((r) => [r._id, r]));
+    return { ...idPage, nodes: idPage.nodes.map((n) => byId.get(n._id)).filter((r): r is T => r !== undefined) };
   }
   const afterCursor = page.afterId === null ? {} : { _id: order === 'asc' ? { $gt: page.afterId } : { $lt: page.afterId } };
   const [candidates, totalCount] = await Promise.all([
