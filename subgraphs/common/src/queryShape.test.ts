@@ -63,6 +63,7 @@ describe('findPage, findByIds and findByParents', () => {
         firstPage: await findPage(Row, { status: 'OPEN' }, { first: 5, afterId: null }, 'asc'),
         afterCursor: await findPage(Row, { status: 'OPEN' }, { first: 5, afterId: 'r12' }, 'desc'),
         none: await findPage(Row, null, { first: 5, afterId: null }, 'asc'),
+        wholeCollection: await findPage(Row, {}, { first: 4, afterId: 'r10' }, 'desc'),
         byIds: (await findByIds(Row, ['r03', 'r04', 'r04', 'nope', 'r09'], { _id: { $in: ['r03', 'r09', 'r20'] } })).map((r) => r._id).sort(),
         byParents: (await findByParents(Row, 'parentId', ['p1', 'p2'], { status: 'OPEN' })).map((r) => r._id).sort(),
         byTags: (await findByParents(Row, 'tags', ['t0', 't1'], {}, { parentId: 'p0' })).map((r) => r._id).sort(),
@@ -76,6 +77,8 @@ describe('findPage, findByIds and findByParents', () => {
     expect(batched.firstPage.nodes.map((r) => r._id)).toEqual(['r01', 'r02', 'r03', 'r04', 'r06']);
     expect(batched.afterCursor.nodes.map((r) => r._id)).toEqual(['r11', 'r09', 'r08', 'r07', 'r06']);
     expect(batched.byIds).toEqual(['r03', 'r09']);
+    expect(batched.wholeCollection).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
+    expect(batched.wholeCollection.nodes.map((r) => r._id)).toEqual(['r09', 'r08', 'r07', 'r06']);
     expect(batched.manyIds).toBe(30);
     expect(batched.byTags).toEqual(['r00', 'r04', 'r08', 'r12', 'r16', 'r20', 'r24', 'r28']);
   });

@@ -10,9 +10,9 @@ import type { Connection } from 'mongoose';
  *   sorts and limits. A batch becomes one equality query per id or parent, all sent at once
  *   (at most `PER_KEY_MAX_QUERIES`, 100, per batch; a larger batch is one `$in` query, so round
  *   trips stay bounded by a constant per batch, not by list size), and a page one equality
- *   query for the matching ids (projected: FerretDB reads the records anyway, but only the ids
- *   travel), ordered, cut and counted here, then the page's records by id (FerretDB would read
- *   every matching record for the page and again for the count).
+ *   query whose records are ordered, cut and counted here (FerretDB would read them for the
+ *   page and again for the count) — for a list without a filter, the whole collection, the ids
+ *   only (FerretDB reads the records anyway, but only the ids travel), then the page by id.
  */
 export type QueryShape = 'batched' | 'per-key';
 
@@ -60,7 +60,7 @@ export function shapeFor(build: { version?: unknown; ferretdbVersion?: unknown }
     return {
       shape: 'per-key',
       engine: `FerretDB ${build.ferretdbVersion}`,
-      reason: 'FerretDB 1.x pushes only top-level equality down to its storage: one equality query per id or parent; a page from one read of its ids, then its records by id',
+      reason: 'FerretDB 1.x pushes only top-level equality down to its storage: one equality query per id or parent; a page from one read, ordered and counted here',
     };
   }
   const engine = typeof build.ferretdbVersion === 'string' ? `FerretDB ${build.ferretdbVersion}` : `MongoDB ${String(build.version ?? '?')}`;
