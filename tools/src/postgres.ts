@@ -101,7 +101,9 @@ const SETTINGS: Record<string, string> = {
   // FerretDB sends parameterised statements: always plan with the actual values.
   plan_cache_mode: 'force_custom_plan',
   log_min_messages: 'fatal',
-  // Debian's default socket folder belongs to its own cluster: ours lives in the data folder.
+  // TCP on loopback only: no Unix socket (Debian's socket folder is its own cluster's, and a
+  // socket path in a deep data folder can pass the 107-byte limit).
+  unix_socket_directories: '',
 };
 
 /**
@@ -135,10 +137,9 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout || init.error?.message}`);
   }
   installIndexTwins(binaries.postgres, dataDir, as);
-  // A server killed before (power cut, SIGKILL) leaves its pid file; the postmaster then checks
-  // whether that process still runs and refuses only if it does.
+  // (A server killed before leaves its pid file; the postmaster starts anyway unless that process still runs.)
   const port = options.port ?? (await findFreePort());
-  const args = ['-D', dataDir, '-p', String(port), '-k', dataDir];
+  const args = ['-D', dataDir, '-p', String(port)];
   for (const [name, value] of Object.entries(SETTINGS)) args.push('-c', `${name}=${value}`);
   const child = spawn(binaries.postgres, args, { ...as, stdio: ['ignore', 'ignore', 'pipe'] });
   // Whatever way this process ends, the server ends with it (immediate shutdown: the
