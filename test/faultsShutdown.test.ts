@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_SECRETS, signDevToken } from '@confero/gateway';
-import { findFreePort, startFerretDb } from '@confero/tools';
+import { findFreePort, startDatabase } from '@confero/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, auditedRequestIds, FaultProxy, type Answer } from './support/faultRig.ts';
 import { gatewayProcessEnv } from './support/gatewayProcessEnv.ts';
+import { descendantsOf, isRunning } from './support/processTree.ts';
 import { spawnTs } from './support/spawnTs.ts';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
@@ -69,7 +70,7 @@ describe('graceful shutdown', () => {
     });
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('finishes the requests in flight on SIGTERM, flushes their audit events, stops every part, and exits 0', async () => {
+    it('finishes the requests in flight on SIGTERM, flushes their audit events, stops every part (database processes included), and exits 0', async () => {
       const [port, shopper, opportunity, client] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
       const env: Record<string, string | undefined> = {
         ...process.env,
@@ -87,6 +88,7 @@ describe('graceful shutdown', () => {
       };
       const system = spawnTs('tools/src/cli/start.ts', env, 'Ctrl-C stops everything');
       let answers: Answer[] = [];
+      let database: Array<{ pid: number; command: string }> = [];
       try {
         await system.ready;
         const url = `http://127.0.0.1:${port}/graphql`;
@@ -103,15 +105,19 @@ describe('graceful shutdown', () => {
         expect((await heavy()).status).toBe(200);
         const inFlight = Array.from({ length: 6 }, () => heavy());
         await new Promise((r) => setTimeout(r, 300));
+        // The database's processes: FerretDB and, on PostgreSQL, the postmaster and its backends.
+        database = descendantsOf(system.child.pid!).filter((p) => /ferretdb|postgres/.test(p.command));
+        expect(database.some((p) => p.command.includes('ferretdb'))).toBe(true);
         system.child.kill('SIGTERM');
         answers = await Promise.all(inFlight);
         expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
         expect(await system.exited).toBe(0);
         expect(system.output()).toContain('confero: stopped.');
+        expect(database.filter((p) => isRunning(p.pid))).toEqual([]);
       } finally {
         if (system.child.exitCode === null) system.child.kill('SIGKILL');
       }
-      const db = await startFerretDb({ dataDir });
+      const db = await startDatabase({ uri: '', dataDir });
       try {
         const audited = await auditedRequestIds(db.uri, answers.map((a) => a.requestId));
         expect(answers.filter((a) => !audited.has(a.requestId)).map((a) => a.requestId)).toEqual([]);

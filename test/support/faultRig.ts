@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { loadPolicyFile, type CompiledPolicy } from '@confero/directives';
 import { signDevToken, startGateway, type GatewayOptions, type Identity, type RunningGateway } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
-import { findFreePort, generateSeedData, seedDatabase, startFerretDb, type FerretDbProcess, type SeedData } from '@confero/tools';
+import { findFreePort, generateSeedData, seedDatabase, startDatabase, type RunningDatabase, type SeedData } from '@confero/tools';
 import mongoose from 'mongoose';
 import { TEST_SECRETS } from './testSystem.ts';
 
-// Real processes and real failures for the fault tests: FerretDB on a fixed port and data
-// folder (so it can be stopped and started again), each subgraph as its own process
+// Real processes and real failures for the fault tests: the embedded database (FerretDB, and
+// the PostgreSQL server behind it) on a fixed port and data folder (so it can be stopped and
+// started again), each subgraph as its own process
 // (`subgraphs/<name>/src/main.ts`) on a fixed port, a fault proxy in front of each, and the
 // gateway in this process.
 
@@ -20,9 +21,9 @@ export const SUBGRAPHS = ['shopper', 'opportunity', 'client'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 export const FAULT_SEED = { shoppers: 30, clients: 4, opportunities: 30, assignments: 60, deliverables: 40 };
 
-/** A database that can be stopped and started again on the same port and data folder. */
+/** The embedded database, which can be stopped (FerretDB and its PostgreSQL alike) and started again on the same port and data folder. */
 export class RestartableDatabase {
-  private process: FerretDbProcess | undefined;
+  private process: RunningDatabase | undefined;
   private constructor(
     readonly dataDir: string,
     readonly port: number,
@@ -39,7 +40,7 @@ export class RestartableDatabase {
   }
 
   async startAgain(): Promise<void> {
-    this.process = await startFerretDb({ dataDir: this.dataDir, port: this.port });
+    this.process = await startDatabase({ uri: '', dataDir: this.dataDir, port: this.port });
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from './findFreePort.ts';
+import { waitForPort } from './waitForPort.ts';
 
 /** The FerretDB release the project builds and runs. */
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -67,15 +67,17 @@ export interface FerretDbProcess {
 
 /** Options of {@link startFerretDb}. */
 export interface FerretDbOptions {
-  /** Data folder (SQLite files). Default: a new temporary folder, removed on stop. */
+  /** Data folder (SQLite files, or with PostgreSQL only FerretDB's state). Default: a new temporary folder, removed on stop. */
   dataDir?: string;
+  /** Where FerretDB stores the data: a PostgreSQL URL (the `postgresql` handler). Default: SQLite files in `dataDir`. */
+  postgresqlUrl?: string;
   /** Port on 127.0.0.1. Default: a free port. */
   port?: number;
   /** Database name in the returned URI. Default `confero`. */
   dbName?: string;
 }
 
-/** Starts FerretDB with the SQLite handler on a loopback port and waits until it accepts connections. */
+/** Starts FerretDB (SQLite handler, or PostgreSQL with `postgresqlUrl`) on a loopback port and waits until it accepts connections. */
 export async function startFerretDb(options: FerretDbOptions = {}): Promise<FerretDbProcess> {
   const binary = ensureFerretDbBinary();
   const ownDir = options.dataDir === undefined;
@@ -85,8 +87,7 @@ export async function startFerretDb(options: FerretDbOptions = {}): Promise<Ferr
   const child = spawn(
     binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...(options.postgresqlUrl ? ['--handler=postgresql', `--postgresql-url=${options.postgresqlUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
@@ -107,7 +108,7 @@ export async function startFerretDb(options: FerretDbOptions = {}): Promise<Ferr
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  await waitForPort(port, child, () => stderr);
+  await waitForPort(port, child, () => stderr, 'FerretDB');
   let stopped = false;
   return {
     // directConnection: a client that asks while FerretDB is still starting (a restart under
@@ -129,26 +130,4 @@ export async function startFerretDb(options: FerretDbOptions = {}): Promise<Ferr
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`FerretDB exited with code ${child.exitCode}: ${stderr()}`);
-    if (await canConnect(port)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`FerretDB did not listen on 127.0.0.1:${port} within 20 s: ${stderr()}`);
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((res) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      res(true);
-    });
-    socket.once('error', () => res(false));
-  });
 }

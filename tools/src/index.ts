@@ -1,5 +1,7 @@
 export { startDatabase } from './startDatabase.ts';
-export type { StartDatabaseOptions, RunningDatabase, DatabaseEngine } from './startDatabase.ts';
+export type { StartDatabaseOptions, RunningDatabase, DatabaseEngine, FerretDbBackend } from './startDatabase.ts';
+export { startPostgres, findPostgres, POSTGRES_INSTALL_HINT } from './postgres.ts';
+export type { PostgresOptions, PostgresProcess, PostgresBinaries } from './postgres.ts';
 export { startFerretDb, ensureFerretDbBinary, FERRETDB_VERSION, REPO_ROOT } from './ferretDb.ts';
 export type { FerretDbOptions, FerretDbProcess } from './ferretDb.ts';
 export { findFreePort } from './findFreePort.ts';

@@ -5,7 +5,7 @@ import { startClientSubgraph } from '@confero/subgraph-client';
 import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
-import { reconnectWhenStuck } from '@confero/subgraph-common';
+import { detectQueryShape, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 
@@ -23,6 +23,8 @@ export interface SystemOptions {
   subgraphPorts?: { shopper?: number; opportunity?: number; client?: number };
   /** Called for each database command a subgraph sends (turns on the driver's command monitoring on the subgraphs' connections; benchmarks count round trips with it). Default: none. */
   onSubgraphCommand?: (subgraph: 'shopper' | 'opportunity' | 'client', commandName: string) => void;
+  /** Called for each database command the gateway sends to its audit store (turns on the driver's command monitoring on that connection; benchmarks count audit writes with it). Default: none. */
+  onAuditCommand?: (commandName: string) => void;
   /** Seed sizes; `false` skips seeding. Default: the default seed, written only into an empty database. */
   seed?: SeedOptions | false;
   /** Secret shared by the gateway and the subgraphs for the signed caller context. */
@@ -43,6 +45,8 @@ export interface RunningSystem {
   gateway: RunningGateway;
   subgraphs: Record<'shopper' | 'opportunity' | 'client', { url: string; port: number }>;
   seeded: boolean;
+  /** How the subgraphs' data layer shapes its reads for the engine (for the banner). */
+  dataLayer: QueryShapeInfo;
   stop(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const ports = { shopper: 4001, opportunity: 4002, client: 4003, ...options.subgraphPorts };
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
+    let dataLayer: QueryShapeInfo | undefined;
     // The shopper subgraph serves the audit trail (Query.auditEvents) from the audit store.
     let auditConnection: mongoose.Connection | undefined;
     if (options.auditMongoUri) {
@@ -85,27 +90,41 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const stopWatchdog = reconnectWhenStuck(connection, { uri: database.uri, connectOptions, logger: options.logger.child({ subgraph: name }) });
       stops.push(async () => stopWatchdog());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
+      dataLayer ??= await detectQueryShape(connection);
       const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
       subgraphs[name] = { url: running.url, port: running.port };
     }
 
     const { audit, ...gatewayOptions } = options.gateway;
+    const auditUri = options.auditMongoUri ?? database.uri;
+    const connectionsBefore = new Set(mongoose.connections);
     const gateway = await startGateway({
       ...gatewayOptions,
       port: options.gatewayPort ?? 4000,
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
       callerContextSecret: options.callerContextSecret,
       policy: options.policy,
-      mongoUri: audit === false ? false : (options.auditMongoUri ?? database.uri),
+      mongoUri: audit === false ? false : options.onAuditCommand ? withCommandMonitoring(auditUri) : auditUri,
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
       auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
       logger: options.logger,
     });
     stops.push(() => gateway.stop());
-    return { database, gateway, subgraphs, seeded, stop };
+    const onAudit = options.onAuditCommand;
+    if (onAudit) {
+      // The gateway's own connection: the one it opened, with command monitoring asked for in its URI.
+      for (const c of mongoose.connections) {
+        if (!connectionsBefore.has(c) && c.readyState === 1 && c.getClient().options.monitorCommands) c.getClient().on('commandStarted', (e) => onAudit(e.commandName));
+      }
+    }
+    return { database, gateway, subgraphs, seeded, dataLayer: dataLayer!, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+function withCommandMonitoring(uri: string): string {
+  return `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`;
 }

@@ -31,7 +31,7 @@ export const clientSchema = new Schema<ClientDocument>(
   },
   { collection: 'clients', versionKey: false },
 );
-clientSchema.index({ industry: 1 });
+clientSchema.index({ industry: 1, _id: 1 });
 
 /** The models of the client subgraph. */
 export interface ClientModels {

@@ -114,6 +114,14 @@ describe('client subgraph', () => {
   });
 
   describe('round trips', () => {
+    // The batched shape, what a real MongoDB gets: round trips bounded by depth, not list size.
+    // (The embedded FerretDB gets the per-key shape, which every other test here runs.)
+    let t: SubgraphTestbed;
+    beforeAll(async () => {
+      t = await startSubgraphTestbed({ start: startClientSubgraph, seed: SEED, queryShape: 'batched' });
+    });
+    afterAll(async () => t?.stop());
+
     it('resolves 5 or 50 client references with one query', async () => {
       const run = async (n: number) => (await t.commandsDuring(() => t.query(OPS, ENTITIES, { r: refs(all().slice(0, n)) }))).commands;
       const five = await run(5);

@@ -1,4 +1,4 @@
-import { requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
+import { detectQueryShape, requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
 import { createClientContext } from './clientContext.ts';
 import { registerClientModels } from './clientModel.ts';
 import { clientResolvers } from './resolvers.ts';
@@ -13,9 +13,11 @@ export async function startClientSubgraph(options: ClientSubgraphOptions): Promi
   requireConnection('startClientSubgraph', connection);
   const models = registerClientModels(connection);
   await models.Client.init();
+  const queryShape = await detectQueryShape(connection);
   return startSubgraphServer({
     ...server,
     name: 'client',
+    queryShape,
     typeDefs: clientTypeDefs,
     resolvers: clientResolvers,
     createContext: (caller, scope) => createClientContext(models, caller, scope),

@@ -1,11 +1,18 @@
 import type { Model, QueryFilter } from 'mongoose';
-import { andFilters, type ScopeFilter } from './filters.ts';
-import { emptyConnection, toConnection, type Connection, type ListOrder, type PageRequest } from './pagination.ts';
+import { andFilters, narrowTo, type ScopeFilter } from './filters.ts';
+import { emptyConnection, pageOfList, toConnection, type Connection, type ListOrder, type PageRequest } from './pagination.ts';
+import { queryShapeOf } from './queryShape.ts';
 
 /**
  * A page of a root list: the records matching `filter` (already combined with the caller's
- * scope; `null` reaches nothing), ordered by `_id`, after the cursor. Two queries, in parallel:
- * the page (one record more, to know whether there is a next page) and the total count.
+ * scope; `null` reaches nothing), ordered by `_id`, after the cursor. Batched shape: two queries
+ * in parallel, the page (one record more, to know whether there is a next page) and the total
+ * count. Per-key shape (FerretDB 1.x, which reads every matching record for a sorted or limited
+ * query and again for a count): one query for the matching records, paged and counted here; for
+ * a list without any filter, whose records are the whole collection, one query for the ids only,
+ * then one `{ _id }` query per record of the page. Measured through the driver on the default
+ * seed: 1,000 shoppers, a page of 51, 1,489 ms whole against 954 ms by ids; 272 of a client's
+ * deliverables, 158 ms whole against 220 ms by ids.
  */
 export async function findPage<T extends { _id: string }>(
   model: Model<T>,
@@ -14,6 +21,18 @@ export async function findPage<T extends { _id: string }>(
   order: ListOrder,
 ): Promise<Connection<T>> {
   if (filter === null) return emptyConnection();
+  if (queryShapeOf(model.db) === 'per-key') {
+    if (Object.keys(filter).length > 0) {
+      return pageOfList(await model.find(filter as QueryFilter<T>).batchSize(READ_BATCH_SIZE).lean<T[]>(), page, order);
+    }
+    // A whole collection: FerretDB reads every record either way, but only the ids travel; then
+    // the page's records by id (one that was deleted meanwhile is left out).
+    const ids = await model.find({}, { _id: 1 }).batchSize(READ_BATCH_SIZE).lean<Array<{ _id: string }>>();
+    const idPage = pageOfList(ids, page, order);
+    const records: T[] = await findByKey(model, '_id', idPage.nodes.map((n) => n._id), filter, {});
+    const byId = new Map<string, T>(records.map((r) => [r._id, r]));
+    return { ...idPage, nodes: idPage.nodes.map((n) => byId.get(n._id)).filter((r): r is T => r !== undefined) };
+  }
   const afterCursor = page.afterId === null ? {} : { _id: order === 'asc' ? { $gt: page.afterId } : { $lt: page.afterId } };
   const [candidates, totalCount] = await Promise.all([
     model
@@ -32,15 +51,18 @@ export async function findPage<T extends { _id: string }>(
  */
 export const READ_BATCH_SIZE = 100_000;
 
-/** The records of `model` with the given ids that `scope` reaches (one `$in` query). */
+/**
+ * The records of `model` with the given ids that `scope` reaches: one `$in` query (batched
+ * shape), or one `{ _id }` query per id, sent together (per-key shape).
+ */
 export async function findByIds<T extends { _id: string }>(model: Model<T>, ids: readonly string[], scope: ScopeFilter): Promise<T[]> {
-  if (scope === null || ids.length === 0) return [];
-  return model.find(andFilters(scope, { _id: { $in: [...ids] } }) as QueryFilter<T>).batchSize(READ_BATCH_SIZE).lean<T[]>();
+  return findByKey(model, '_id', ids, scope, {});
 }
 
 /**
  * The records of `model` whose `foreignKey` is one of `parentIds`, that `scope` reaches and
- * that match `where` (one `$in` query for all parents).
+ * that match `where`: one `$in` query for all parents (batched shape), or one equality query
+ * per parent, sent together (per-key shape).
  */
 export async function findByParents<T extends { _id: string }>(
   model: Model<T>,
@@ -49,9 +71,35 @@ export async function findByParents<T extends { _id: string }>(
   scope: ScopeFilter,
   where: Record<string, unknown> = {},
 ): Promise<T[]> {
-  if (scope === null || parentIds.length === 0) return [];
-  return model
-    .find(andFilters(scope, where, { [foreignKey]: { $in: [...parentIds] } }) as QueryFilter<T>)
-    .batchSize(READ_BATCH_SIZE)
-    .lean<T[]>();
+  return findByKey(model, foreignKey, parentIds, scope, where);
+}
+
+/**
+ * The most equality queries one per-key batch sends; a larger batch (nested lists of lists) is
+ * one `$in` query, which FerretDB answers by reading the collection once — at that size no
+ * slower than the lookups, and the round trips of a batch stay bounded.
+ */
+export const PER_KEY_MAX_QUERIES = 100;
+
+async function findByKey<T extends { _id: string }>(
+  model: Model<T>,
+  key: string,
+  values: readonly string[],
+  scope: ScopeFilter,
+  where: Record<string, unknown>,
+): Promise<T[]> {
+  if (scope === null || values.length === 0) return [];
+  const base = andFilters(scope, where);
+  if (queryShapeOf(model.db) === 'batched' || values.length > PER_KEY_MAX_QUERIES) {
+    return model
+      .find(andFilters(base, { [key]: { $in: [...values] } }) as QueryFilter<T>)
+      .batchSize(READ_BATCH_SIZE)
+      .lean<T[]>();
+  }
+  const filters = [...new Set(values)].map((value) => narrowTo(base, key, value)).filter((f) => f !== null);
+  const found = await Promise.all(filters.map((f) => model.find(f as QueryFilter<T>).batchSize(READ_BATCH_SIZE).lean<T[]>()));
+  // A record reached through two keys (a `$in` over an array field) comes back once.
+  const byId = new Map<string, T>();
+  for (const record of found.flat()) byId.set(record._id, record);
+  return [...byId.values()];
 }

@@ -11,12 +11,17 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('Operation interrupted because client was closed'), { name: 'MongoClientClosedError' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('resolver failed', { cause: socketError('EPIPE') }))).toBe(true);
     for (const code of ['ECONNRESET', 'ECONNREFUSED']) expect(isDatabaseUnavailable(socketError(code))).toBe(true);
+    // FerretDB when its PostgreSQL server is gone (messages as FerretDB 1.24 words them).
+    const ferret = (message: string) => new mongoose.mongo.MongoServerError({ message, code: 1, codeName: 'InternalError' });
+    expect(isDatabaseUnavailable(ferret('[collection.go:109] FATAL: terminating connection due to unexpected postmaster exit (SQLSTATE 57P01)'))).toBe(true);
+    expect(isDatabaseUnavailable(ferret("[msg_insert.go:168] failed to connect to `user=confero database=postgres`: dial tcp 127.0.0.1:1: connect: connection refused"))).toBe(true);
   });
 
   it('leaves every other error alone', () => {
     expect(isDatabaseUnavailable(new Error('bad input'))).toBe(false);
     expect(isDatabaseUnavailable(socketError('ENOENT'))).toBe(false);
     expect(isDatabaseUnavailable(new mongoose.mongo.MongoServerError({ message: 'duplicate key', code: 11000 }))).toBe(false);
+    expect(isDatabaseUnavailable(new mongoose.mongo.MongoServerError({ message: '[msg_find.go:344] invalid filter', code: 1 }))).toBe(false);
   });
 });
 

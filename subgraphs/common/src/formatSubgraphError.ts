@@ -34,6 +34,15 @@ export function createFormatSubgraphError(log?: Logger) {
   };
 }
 
+/**
+ * FerretDB answers `InternalError` (code 1) when the storage behind it, its PostgreSQL server,
+ * is gone: it cannot connect (`failed to connect to`, `connection refused`), or the server is
+ * shutting down or restarting (SQLSTATE class 57P, connection exceptions class 08).
+ */
+function storageUnreachable(e: Error): boolean {
+  return e instanceof MongoServerError && e.code === 1 && /failed to connect to|connection refused|SQLSTATE (57P0\d|08\w{3})/.test(e.message);
+}
+
 /** True for driver errors that mean "the database cannot be reached right now" (never a caller's mistake). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
@@ -45,7 +54,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       (e instanceof MongoServerError && typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) ||
       UNAVAILABLE_NAMES.has(e.name) ||
       NETWORK_ERROR_CODES.has(String((e as { code?: unknown }).code)) ||
-      /buffering timed out|Client must be connected/.test(e.message)
+      /buffering timed out|Client must be connected/.test(e.message) ||
+      storageUnreachable(e)
     ) {
       return true;
     }

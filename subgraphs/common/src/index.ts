@@ -19,13 +19,15 @@ export {
   pageOfList,
 } from './pagination.ts';
 export type { PageArgs, PageRequest, ListOrder, Connection } from './pagination.ts';
-export { ALL_RECORDS, andFilters, definedOnly } from './filters.ts';
+export { ALL_RECORDS, andFilters, definedOnly, narrowTo } from './filters.ts';
 export type { ScopeFilter } from './filters.ts';
 export { recordConditionFilter } from './recordConditionFilter.ts';
-export { findPage, findByIds, findByParents, READ_BATCH_SIZE } from './findPage.ts';
+export { findPage, findByIds, findByParents, READ_BATCH_SIZE, PER_KEY_MAX_QUERIES } from './findPage.ts';
 export { createByIdLoader, createChildPageLoader, createChildListLoader } from './loaders.ts';
 export type { ChildPageKey, ChildPageLoaderOptions } from './loaders.ts';
 export { isoString } from './isoString.ts';
 export { referenceId } from './referenceId.ts';
 export { callSubgraph } from './callSubgraph.ts';
 export type { CallSubgraphOptions, SubgraphResponse } from './callSubgraph.ts';
+export { detectQueryShape, pinQueryShape, queryShapeOf, shapeFor } from './queryShape.ts';
+export type { QueryShape, QueryShapeInfo } from './queryShape.ts';

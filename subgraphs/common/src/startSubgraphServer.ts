@@ -15,6 +15,7 @@ import { pino, type Logger } from 'pino';
 import { assertPortFree } from './assertPortFree.ts';
 import { createFormatSubgraphError } from './formatSubgraphError.ts';
 import { subgraphError } from './subgraphErrors.ts';
+import type { QueryShapeInfo } from './queryShape.ts';
 
 /** What every subgraph's per-request context carries, besides its own data access. */
 export interface SubgraphContext {
@@ -54,6 +55,8 @@ export interface SubgraphServerOptions<TData extends object> {
   logger?: Logger;
   /** Serve introspection queries. Default false. */
   introspection?: boolean;
+  /** How the data layer shapes its reads for its engine ({@link detectQueryShape}), logged at start-up. Default: not logged. */
+  queryShape?: QueryShapeInfo;
 }
 
 /** A subgraph server, listening. */
@@ -112,7 +115,7 @@ export async function startSubgraphServer<TData extends object>(
   });
   const port = Number(new URL(listening).port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
-  log.info({ url }, 'subgraph listening');
+  log.info({ url, ...(options.queryShape ? { engine: options.queryShape.engine, queryShape: options.queryShape.shape, why: options.queryShape.reason } : {}) }, 'subgraph listening');
   let stopped: Promise<void> | undefined;
   return {
     name,

@@ -115,8 +115,9 @@ export const opportunitySchema = new Schema<OpportunityDocument>(
   },
   { collection: 'opportunities', versionKey: false },
 );
-opportunitySchema.index({ clientId: 1 });
-opportunitySchema.index({ status: 1 });
+// Root-list filters, then `_id`: MongoDB answers a filtered page sorted on `_id` from the index alone (no sort stage).
+opportunitySchema.index({ clientId: 1, _id: 1 });
+opportunitySchema.index({ status: 1, _id: 1 });
 
 export const assignmentSchema = new Schema<AssignmentDocument>(
   {
@@ -153,9 +154,10 @@ export const deliverableSchema = new Schema<DeliverableDocument>(
   { collection: 'deliverables', versionKey: false },
 );
 deliverableSchema.index({ assignmentId: 1 });
-deliverableSchema.index({ opportunityId: 1 });
+deliverableSchema.index({ opportunityId: 1, _id: 1 });
 deliverableSchema.index({ shopperId: 1 });
-deliverableSchema.index({ clientId: 1 });
+// The client dashboard: a client's deliverables, newest first (`_id` descending), a page at a time.
+deliverableSchema.index({ clientId: 1, _id: 1 });
 
 /** The models of the opportunity subgraph. */
 export interface OpportunityModels {

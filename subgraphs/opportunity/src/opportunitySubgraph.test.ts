@@ -230,6 +230,14 @@ describe('opportunity subgraph', () => {
   });
 
   describe('round trips', () => {
+    // The batched shape, what a real MongoDB gets: round trips bounded by depth, not list size.
+    // (The embedded FerretDB gets the per-key shape, which every other test here runs.)
+    let t: SubgraphTestbed;
+    beforeAll(async () => {
+      t = await startSubgraphTestbed({ start: startOpportunitySubgraph, seed: SEED, queryShape: 'batched' });
+    });
+    afterAll(async () => t?.stop());
+
     const shoppersWithDeliverables = () => [...new Set(t.data.deliverables.map((d) => d.shopperId))];
 
     it('resolves shoppers → assignments → deliverables for 5 or 50 shoppers with the same queries', async () => {

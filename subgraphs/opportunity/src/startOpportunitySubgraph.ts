@@ -1,4 +1,4 @@
-import { requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
+import { detectQueryShape, requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
 import { createOpportunityContext } from './opportunityContext.ts';
 import { registerOpportunityModels } from './opportunityModels.ts';
 import { opportunityResolvers } from './resolvers.ts';
@@ -13,9 +13,11 @@ export async function startOpportunitySubgraph(options: OpportunitySubgraphOptio
   requireConnection('startOpportunitySubgraph', connection);
   const models = registerOpportunityModels(connection);
   await Promise.all([models.Opportunity.init(), models.Assignment.init(), models.Deliverable.init()]);
+  const queryShape = await detectQueryShape(connection);
   return startSubgraphServer({
     ...server,
     name: 'opportunity',
+    queryShape,
     typeDefs: opportunityTypeDefs,
     resolvers: opportunityResolvers,
     createContext: (caller, scope) => createOpportunityContext(models, caller, scope),

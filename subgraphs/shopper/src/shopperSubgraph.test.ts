@@ -274,6 +274,14 @@ describe('shopper subgraph', () => {
   });
 
   describe('round trips', () => {
+    // The batched shape, what a real MongoDB gets: round trips bounded by depth, not list size.
+    // (The embedded FerretDB gets the per-key shape, which every other test here runs.)
+    let t: SubgraphTestbed;
+    beforeAll(async () => {
+      t = await startSubgraphTestbed({ start: startShopperSubgraph, seed: SEED, queryShape: 'batched' });
+    });
+    afterAll(async () => t?.stop());
+
     const countFor = async (caller: Parameters<SubgraphTestbed['query']>[0], n: number) => {
       const reps = t.data.shoppers.slice(0, n).map((s) => ({ __typename: 'Shopper', id: s._id }));
       const { result, commands } = await t.commandsDuring(() =>
@@ -314,6 +322,18 @@ describe('shopper subgraph', () => {
       const five = await run(5);
       expect(await run(50)).toEqual(five);
       expect(five.length).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('round trips in the per-key shape (the embedded FerretDB)', () => {
+    it('loads shopper references with one equality query each, the same answers as batched', async () => {
+      const reps = t.data.shoppers.slice(0, 30).map((s) => ({ __typename: 'Shopper', id: s._id }));
+      const { result, commands } = await t.commandsDuring(() =>
+        t.query(OPS, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Shopper { id name } } }`, { r: reps }),
+      );
+      expect(result.json.errors).toBeUndefined();
+      expect(commands).toEqual(reps.map(() => 'find'));
+      expect(result.json.data?._entities.map((s: { id: string }) => s.id)).toEqual(reps.map((r) => r.id));
     });
   });
 });

@@ -1,4 +1,4 @@
-import { requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
+import { detectQueryShape, requireConnection, startSubgraphServer, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
 import type { Connection } from 'mongoose';
 import { correctionModel } from './correctionModel.ts';
 import { createShopperContext } from './shopperContext.ts';
@@ -26,9 +26,11 @@ export async function startShopperSubgraph(options: ShopperSubgraphOptions): Pro
   const models = registerShopperModels(connection, auditConnection);
   await models.Shopper.init();
   await correctionModel(connection).init();
+  const queryShape = await detectQueryShape(connection);
   return startSubgraphServer({
     ...server,
     name: 'shopper',
+    queryShape,
     typeDefs: shopperTypeDefs,
     resolvers: shopperResolvers,
     createContext: (caller, scope) => createShopperContext(models, caller, scope, settings),

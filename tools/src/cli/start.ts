@@ -28,6 +28,8 @@ process.stdout.write(
     '',
     `  Confero privacy gateway — ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     `  database   ${database.description}${system.seeded ? ' (seeded now)' : ''}`,
+    database.warning ? `  WARNING    ${database.warning}` : '',
+    `  data layer ${system.dataLayer.shape} queries for ${system.dataLayer.engine} (${system.dataLayer.reason})`,
     `  gateway    ${gateway.url}   (health: ${gateway.url.replace(/\/graphql$/, '/health')})`,
     `  subgraphs  shopper ${subgraphs.shopper.url}`,
     `             opportunity ${subgraphs.opportunity.url}`,

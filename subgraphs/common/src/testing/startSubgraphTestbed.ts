@@ -3,6 +3,7 @@ import { seedDatabase, startDatabase, generateSeedData, type RunningDatabase, ty
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { callSubgraph, type SubgraphResponse } from '../callSubgraph.ts';
+import { pinQueryShape, type QueryShape } from '../queryShape.ts';
 import type { RunningSubgraph } from '../startSubgraphServer.ts';
 import type { SubgraphStartOptions } from '../subgraphStartOptions.ts';
 
@@ -21,6 +22,8 @@ export interface SubgraphTestbedOptions {
   start: (options: SubgraphStartOptions) => Promise<RunningSubgraph>;
   /** Seed sizes (small). Required. */
   seed: SeedOptions;
+  /** The data layer's query shape, whatever the engine. Default: the engine's (`per-key` on the embedded FerretDB). */
+  queryShape?: QueryShape;
 }
 
 /** A caller as a test describes it: a role, and the ids that role needs. */
@@ -60,6 +63,7 @@ export async function startSubgraphTestbed(options: SubgraphTestbedOptions): Pro
     stops.push(() => db.stop());
     const connection = await mongoose.createConnection(db.uri, { monitorCommands: true }).asPromise();
     stops.push(() => connection.close());
+    if (options.queryShape) pinQueryShape(connection, options.queryShape);
     const data = generateSeedData(options.seed);
     await seedDatabase(connection, { data });
     let recording: string[] | null = null;
