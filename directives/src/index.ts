@@ -35,10 +35,10 @@ export type { CompiledPolicy, CompiledPolicyVersion, CompiledRole, CompiledGrant
 export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
 export type { LoadPolicyResult } from './loadPolicy.ts';
 export { policyPath } from './policyPath.ts';
-export { DECISION_REASONS, isMoreRestrictive, mostRestrictive } from './decision.ts';
-export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';
-export { decide, decideUnderVersion, decideUntagged } from './decide.ts';
-export type { DecideUntaggedInput } from './decide.ts';
+export { DECISION_REASONS, isMoreRestrictive, mostRestrictive, strictness } from './decision.ts';
+export type { Decision, DecisionEffect, DecisionReason, StrictnessView } from './decision.ts';
+export { decide, decideCategory, decideUnderVersion, decideUntagged } from './decide.ts';
+export type { DecideCategoryInput, DecideUntaggedInput } from './decide.ts';
 export { decideRead } from './decideRead.ts';
 export type { ReadCaller, ReadSchema, ReadVerdict } from './decideRead.ts';
 export { recordConditionFor, recordConditionOf, RECORD_CONDITION } from './recordCondition.ts';

@@ -74,7 +74,7 @@ export class PrivacyEngine {
     let mask = this.masks.get(id);
     if (mask === undefined) {
       const hashKey = pseudonymKey(this.options.hashKey, caller.role, caller.purpose);
-      mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
+      mask = (value, strategy, coordinate) => maskValue(value, strategy, { hashKey, coordinate });
       // Only the pairs the policy grants are kept: a token cannot grow the map with made-up roles.
       if (caller.purpose !== null && this.options.policy.purposesOf(caller.role).includes(caller.purpose)) this.masks.set(id, mask);
     }

@@ -28,21 +28,17 @@ import { PrivacyPlanError } from './privacyPlanError.ts';
 import { aliasedField, collectAliases, collectVariables, fieldDefinition, reservedResponseKey } from './selectionHelpers.ts';
 import { FieldDecider, type EffectiveDecision } from './resolveFieldDecision.ts';
 import { subjectSelections, type PlanSubjectOptions } from './subjectSelections.ts';
-import { declaredReads } from '@confero/directives';
+import { declaredReads, type Decision, type PiiIndex, type ReadsLookup } from '@confero/directives';
 import type {
   ArgumentSite,
   DecideField,
   DecideRead,
   DecideUntagged,
-  Decision,
   IncludeCondition,
-  PiiAnnotation,
-  PiiIndex,
   PlanNode,
   PlanOccurrence,
   PrivacyPlan,
   ReadDecision,
-  ReadsLookupLike,
   SubjectTrigger,
 } from './types.ts';
 
@@ -169,7 +165,7 @@ class PlanCompiler {
   private readonly usedVariables = new Set<string>();
   readonly sites: ArgumentSite[] = [];
   readonly readDecisions = new Map<string, ReadDecision>();
-  readonly lookup: ReadsLookupLike;
+  readonly lookup: ReadsLookup;
   private readonly decideRead: DecideRead;
 
   constructor(
@@ -180,10 +176,7 @@ class PlanCompiler {
     const { piiIndex } = options;
     this.decideRead = options.decideRead ?? defaultDecideRead(piiIndex, options.decideField);
     this.decider = new FieldDecider(options.schema, piiIndex, options.decideField, options.decideUntagged, this.decideRead);
-    this.lookup = {
-      argumentReads: (t, f, a) => piiIndex.argumentReads?.(t, f, a),
-      inputFieldReads: (t, f) => piiIndex.inputFieldReads?.(t, f),
-    };
+    this.lookup = piiIndex;
     this.defaults = booleanVariableDefaults(operation);
     this.budget = options.maxSelections ?? 50_000;
     this.subjects = options.subjects === false ? false : (options.subjects ?? {});

@@ -8,8 +8,6 @@ export type { ArgumentCheck, ArgumentRead } from './checkArguments.ts';
 export { PrivacyPlanError, PRIVACY_PLAN_ERROR_CODES } from './privacyPlanError.ts';
 export type { PrivacyPlanErrorCode } from './privacyPlanError.ts';
 export type {
-  Decision,
-  DecisionEffect,
   DecideField,
   DecideRead,
   DecideUntagged,
@@ -19,8 +17,6 @@ export type {
   IncludeCondition,
   MaskedFieldSummary,
   MaskFn,
-  PiiAnnotation,
-  PiiIndex,
   PlanField,
   PlanKeyGroup,
   PlanNode,

@@ -14,14 +14,12 @@ import {
   type DocumentNode,
   type ExecutionResult,
 } from 'graphql';
-import type { PiiAnnotation } from '@confero/directives';
+import type { Decision, DecisionReason, MaskStrategy, PiiAnnotation, PiiIndex } from '@confero/directives';
 import {
   applyPrivacyPlan,
   compilePrivacyPlan,
   type ApplyPrivacyPlanResult,
   type DecideField,
-  type Decision,
-  type PiiIndex,
   type PlanSubjectOptions,
   type PrivacyPlan,
 } from './index.ts';
@@ -99,13 +97,28 @@ const annotations = new Map<string, PiiAnnotation>([
   ['Assignment.checkIn', { category: 'GEOLOCATION', sensitive: false }],
 ]);
 
-export const piiIndex: PiiIndex = {
-  fieldAnnotation: (typeName, fieldName) => annotations.get(`${typeName}.${fieldName}`),
-};
+/** A `PiiIndex` that knows annotations only (no reads, no keys): what most planner tests need. */
+export function annotationIndex(fieldAnnotation: PiiIndex['fieldAnnotation']): PiiIndex {
+  return {
+    version: 'test',
+    fieldAnnotation,
+    typeAnnotation: () => undefined,
+    fields: () => [],
+    argumentReads: () => undefined,
+    inputFieldReads: () => undefined,
+    fieldReads: () => undefined,
+    reads: () => [],
+    isKeyField: () => false,
+    hasField: () => false,
+    shape: { fieldType: () => undefined, kindOf: () => undefined, fieldsOf: () => [], possibleTypes: () => [] },
+  };
+}
+
+export const piiIndex: PiiIndex = annotationIndex((typeName, fieldName) => annotations.get(`${typeName}.${fieldName}`));
 
 const allow = (rule: string): Decision => ({ effect: 'allow', reason: 'CATEGORY_RULE', rule });
-const deny = (rule: string, reason = 'CATEGORY_NOT_GRANTED'): Decision => ({ effect: 'deny', reason, rule });
-const mask = (strategy: string, rule: string): Decision => ({ effect: 'mask', strategy, reason: 'CATEGORY_RULE', rule });
+const deny = (rule: string, reason: DecisionReason = 'CATEGORY_NOT_GRANTED'): Decision => ({ effect: 'deny', reason, rule });
+const mask = (strategy: MaskStrategy, rule: string): Decision => ({ effect: 'mask', strategy, reason: 'CATEGORY_RULE', rule });
 
 /** A support agent: identifiers yes, SSN and protected classes no, locations generalized. */
 const support: DecideField = (a, coordinate) => {
