@@ -1,5 +1,5 @@
-import type { ExecutionResult, GraphQLSchema, DocumentNode } from 'graphql';
-import { conferoError, decide, decideRead, decideUntagged, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
+import { ERRORS, decide, decideRead, decideUntagged, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit/auditLog.ts';
 import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type MaskFn, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
@@ -48,7 +48,7 @@ export interface PrepareInput {
 export type Prepared =
   | { plan: PrivacyPlan; args: ArgumentCheck; explain?: undefined }
   | { plan: PrivacyPlan; args: ArgumentCheck; explain: ReturnType<typeof explainPlan> }
-  | { errors: ReturnType<typeof conferoError>[]; status: number };
+  | { errors: GraphQLError[]; status: number };
 
 /**
  * The gateway's privacy work for one request: find or compile the plan for
@@ -110,7 +110,7 @@ export class PrivacyEngine {
     let plan = this.plans.get(key);
     if (!plan) {
       const piiIndex = this.piiIndex;
-      if (!piiIndex) return { errors: [conferoError('INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.')], status: 503 };
+      if (!piiIndex) return { errors: [ERRORS.INTERNAL_SERVER_ERROR.err('The supergraph is not loaded yet.')], status: 503 };
       const policy = this.options.policy;
       try {
         const { role, purpose } = caller;
@@ -127,7 +127,7 @@ export class PrivacyEngine {
       } catch (err) {
         if (!(err instanceof PrivacyPlanError)) throw err;
         const code = err.code === 'PII_PLAN_TOO_LARGE' ? 'OPERATION_TOO_COMPLEX' : 'BAD_USER_INPUT';
-        return { errors: [conferoError(code, err.message)], status: 400 };
+        return { errors: [ERRORS[code].err(err.message)], status: 400 };
       }
       this.plans.set(key, plan);
     }
@@ -137,9 +137,7 @@ export class PrivacyEngine {
       const named = [...new Set(args.refused.map((r) => `${r.argument} (reads ${r.reads}: ${r.effect}, ${r.reason})`))];
       return {
         errors: [
-          conferoError(
-            'ARGUMENT_NOT_PERMITTED',
-            `These arguments compare records with fields that role ${caller.role} does not receive in full for purpose ${caller.purpose ?? '(none)'}: ${named.join('; ')}. Nothing was executed.`,
+          ERRORS.ARGUMENT_NOT_PERMITTED.err(`These arguments compare records with fields that role ${caller.role} does not receive in full for purpose ${caller.purpose ?? '(none)'}: ${named.join('; ')}. Nothing was executed.`,
             { arguments: args.refused.map(({ path, argument, reads, effect, reason }) => ({ path, argument, reads, effect, reason })) },
           ),
         ],
@@ -153,7 +151,7 @@ export class PrivacyEngine {
       const fields = [...new Set(unreturnable.map((d) => `${d.coordinate} (${d.reason})`))];
       return {
         errors: [
-          conferoError('PII_DENIED', `This operation asks for non-null fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}, which cannot come back null: ${fields.join(', ')}. Nothing was executed.`, {
+          ERRORS.PII_DENIED.err(`This operation asks for non-null fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}, which cannot come back null: ${fields.join(', ')}. Nothing was executed.`, {
             denied: unreturnable,
           }),
         ],
@@ -164,7 +162,7 @@ export class PrivacyEngine {
       const fields = plan.deniedRequested.map((d) => d.coordinate);
       return {
         errors: [
-          conferoError('PII_DENIED', `Strict mode: this operation asks for fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}: ${[...new Set(fields)].join(', ')}.`, {
+          ERRORS.PII_DENIED.err(`Strict mode: this operation asks for fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}: ${[...new Set(fields)].join(', ')}.`, {
             denied: plan.deniedRequested,
           }),
         ],
@@ -213,7 +211,7 @@ export class PrivacyEngine {
         this.options.observer?.audited?.((performance.now() - auditStarted) / 1000, false);
         this.options.logger.error({ requestId: caller.requestId, err: (err as Error).message }, 'audit write failed; personal data withheld');
         input.onError(503);
-        return { errors: [conferoError('AUDIT_UNAVAILABLE', 'Personal data could not be audited, so it was withheld. Try again shortly.')] };
+        return { errors: [ERRORS.AUDIT_UNAVAILABLE.err('Personal data could not be audited, so it was withheld. Try again shortly.')] };
       }
     }
     return { ...result, data: applied.data as ExecutionResult['data'], extensions: { ...result.extensions, privacy: applied.privacy } };

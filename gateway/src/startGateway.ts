@@ -182,21 +182,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const resolveContext: ContextResolver = async (req, { requestId, clientRequestId }) => {
     const auth = await authenticate(header(req.headers.authorization));
-    if ('error' in auth) return { status: 401, ...auth.error };
+    if ('error' in auth) return auth.error;
     const { identity } = auth;
     const stated = header(req.headers['x-purpose'])?.trim();
     const anonymous = identity.role === ANONYMOUS_ROLE;
     if (!anonymous && !options.policy.hasRole(identity.role)) {
-      return { status: 403, code: 'UNKNOWN_ROLE', message: `The role "${identity.role}" is not known to policy ${options.policy.version}.` };
+      return { code: 'UNKNOWN_ROLE', message: `The role "${identity.role}" is not known to policy ${options.policy.version}.` };
     }
     let purpose: Purpose | null = null;
     if (stated && !anonymous) {
       const allowed = options.policy.purposesOf(identity.role);
       if (!(PURPOSES as readonly string[]).includes(stated)) {
-        return { status: 400, code: 'UNKNOWN_PURPOSE', message: `Unknown purpose "${stated}". Role ${identity.role} may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
+        return { code: 'UNKNOWN_PURPOSE', message: `Unknown purpose "${stated}". Role ${identity.role} may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
       }
       if (!allowed.includes(stated as Purpose)) {
-        return { status: 403, code: 'PURPOSE_NOT_GRANTED', message: `Role ${identity.role} may not state purpose ${stated}. It may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
+        return { code: 'PURPOSE_NOT_GRANTED', message: `Role ${identity.role} may not state purpose ${stated}. It may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
       }
       purpose = stated as Purpose;
     }

@@ -7,7 +7,6 @@ export { reconnectWhenStuck } from './reconnectWhenStuck.ts';
 export type { ReconnectWhenStuckOptions } from './reconnectWhenStuck.ts';
 export type { SubgraphMainOptions, SubgraphProcessStartOptions, SubgraphProcessEnv } from './runSubgraphMain.ts';
 export { subgraphTypeDefs } from './subgraphTypeDefs.ts';
-export { subgraphError } from './subgraphErrors.ts';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
