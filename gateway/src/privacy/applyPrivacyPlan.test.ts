@@ -2,7 +2,8 @@ import { buildSchema, execute, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { PiiIndex } from '@confero/directives';
 import { applyPrivacyPlan, compilePrivacyPlan, type DecideField } from './index.ts';
-import { annotationIndex, createMaskFn, createWorld, piiIndex, roles, runPlanned, SECRETS, schema, shapeMismatch } from './testFixtures.ts';
+import { annotationIndex, createWorld, piiIndex, roles, SECRETS, schema } from './testFixtures.ts';
+import { createMaskFn, runPlanned, shapeMismatch } from './testRuns.ts';
 
 function expectNoSecrets(json: string) {
   for (const secret of SECRETS) expect(json).not.toContain(secret);

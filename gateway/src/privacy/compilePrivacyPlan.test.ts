@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyPrivacyPlan, compilePrivacyPlan, PrivacyPlanError, type DecideField } from './index.ts';
-import { annotationIndex, piiIndex, roles, runPlanned, schema, selectedCoordinates, type Role } from './testFixtures.ts';
+import { annotationIndex, piiIndex, roles, schema, type Role } from './testFixtures.ts';
+import { runPlanned, selectedCoordinates } from './testRuns.ts';
 
 function plan(role: Role, query: string, operationName: string | null = null, decideField: DecideField = roles[role]) {
   return compilePrivacyPlan({ schema, document: parse(query), operationName, piiIndex, decideField });

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CALLER_CONTEXT_HEADER, ERRORS } from '@confero/directives';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import type { GatewayContext } from './gatewayContext.ts';
+import type { GatewayContext } from '../gatewayContext.ts';
 import { InFlightRequests } from './inFlightRequests.ts';
 import { subgraphFetch } from './subgraphFetch.ts';
 

@@ -1,8 +1,21 @@
 import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
-import { ERRORS, decide, decideRead, decideUntagged, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { ERRORS, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
-import type { AuditLog } from './audit/auditLog.ts';
-import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type MaskFn, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
+import type { AuditLog } from '../audit/auditLog.ts';
+import {
+  applyPrivacyPlan,
+  checkArguments,
+  compilePrivacyPlan,
+  decisionsFor,
+  explainPlan,
+  PlanCache,
+  PrivacyPlanError,
+  type ArgumentCheck,
+  type MaskFn,
+  type PlanExplanation,
+  type PlanSubjectOptions,
+  type PrivacyPlan,
+} from '../privacy/index.ts';
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
@@ -47,7 +60,7 @@ export interface PrepareInput {
 
 export type Prepared =
   | { plan: PrivacyPlan; args: ArgumentCheck; explain?: undefined }
-  | { plan: PrivacyPlan; args: ArgumentCheck; explain: ReturnType<typeof explainPlan> }
+  | { plan: PrivacyPlan; args: ArgumentCheck; explain: PlanExplanation }
   | { errors: GraphQLError[]; status: number };
 
 /**
@@ -111,17 +124,13 @@ export class PrivacyEngine {
     if (!plan) {
       const piiIndex = this.piiIndex;
       if (!piiIndex) return { errors: [ERRORS.INTERNAL_SERVER_ERROR.err('The supergraph is not loaded yet.')], status: 503 };
-      const policy = this.options.policy;
       try {
-        const { role, purpose } = caller;
         plan = compilePrivacyPlan({
           schema: input.schema,
           document: input.document,
           operationName: input.operationName,
           piiIndex,
-          decideField: (annotation, coordinate) => decide(policy, { role, purpose, annotation, coordinate }),
-          decideUntagged: (coordinate, isKey) => decideUntagged(policy, { role, purpose, coordinate, isKey }),
-          decideRead: (coordinate) => decideRead(policy, caller, piiIndex, coordinate),
+          ...decisionsFor(this.options.policy, caller, piiIndex),
           subjects: this.subjects,
         });
       } catch (err) {
@@ -216,17 +225,6 @@ export class PrivacyEngine {
     }
     return { ...result, data: applied.data as ExecutionResult['data'], extensions: { ...result.extensions, privacy: applied.privacy } };
   }
-}
-
-/** The plan as an operator reads it: every PII field and every reading argument, with its decision and the rule behind it. */
-export function explainPlan(plan: PrivacyPlan, args: ArgumentCheck) {
-  return {
-    fields: plan.fieldDecisions,
-    arguments: args.reads.map(({ path, argument, reads, effect, reason, rule, permitted }) => ({ path, argument, reads, effect, reason, rule, permitted })),
-    withheld: plan.deniedRequested.length,
-    refused: args.refused.length,
-    unchanged: plan.unchanged,
-  };
 }
 
 /** The sorted union of two lists of names. */
