@@ -223,7 +223,7 @@ describe('lintSchema', () => {
       const sdl = `
         type Query { person: Person }
         enum Gender { FEMALE MALE }
-        type Person {
+        type Person @key(fields: "id") {
           id: ID!
           email: String @pii(category: IDENTIFIERS)
           gender: Gender @pii(category: PROTECTED_CLASSIFICATIONS)
