@@ -35,6 +35,7 @@ export type { CompiledPolicy, CompiledPolicyVersion, CompiledRole, CompiledGrant
 export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
 export type { LoadPolicyResult } from './loadPolicy.ts';
 export { policyPath } from './policyPath.ts';
+export { POLICY_PATH, SUPERGRAPH_PATH } from './shippedFiles.ts';
 export { DECISION_REASONS, isMoreRestrictive, mostRestrictive, strictness } from './decision.ts';
 export type { Decision, DecisionEffect, DecisionReason, StrictnessView } from './decision.ts';
 export { decide, decideCategory, decideUnderVersion, decideUntagged } from './decide.ts';

@@ -1,10 +1,9 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { startDatabase, testAuditEvent, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAuditEvent } from './testAuditEvent.ts';
 import { AUDIT_COLLECTION, AuditJournal, createAuditLog, auditEventId, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
 const event = (): AuditEvent => testAuditEvent({}, 'jreq');

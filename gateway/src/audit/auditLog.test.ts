@@ -1,7 +1,6 @@
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { startDatabase, testAuditEvent, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAuditEvent } from './testAuditEvent.ts';
 import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, createAuditLog, auditEventId, ensureAuditIndexes, secondaryIndexesServeReads, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
 const event = (overrides: Partial<AuditEvent> = {}): AuditEvent => testAuditEvent(overrides);

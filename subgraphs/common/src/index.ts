@@ -26,5 +26,3 @@ export { createByIdLoader, createChildPageLoader, createChildListLoader } from '
 export type { ChildPageKey, ChildPageLoaderOptions } from './loaders.ts';
 export { isoString } from './isoString.ts';
 export { referenceId } from './referenceId.ts';
-export { callSubgraph } from './callSubgraph.ts';
-export type { CallSubgraphOptions, SubgraphResponse } from './callSubgraph.ts';

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '@confero/subgraph-common';
-import { startSubgraphTestbed, type SubgraphTestbed } from '@confero/subgraph-common/testing';
+import { startSubgraphTestbed, type SubgraphTestbed } from '@confero/testing';
 import { startShopperSubgraph } from './index.ts';
 
 // The shopper subgraph over real HTTP, a real signed caller context and an embedded FerretDB.
