@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { conferoError, ERROR_CODES, ERRORS } from './index.ts';
+import { conferoError } from './conferoError.ts';
+import { ERROR_CODES, ERRORS } from './index.ts';
 
 describe('conferoError', () => {
   it('sets the code and the HTTP status of the registry', () => {

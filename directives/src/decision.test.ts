@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isMoreRestrictive, mostRestrictive, strictness, type Decision } from './index.ts';
+import { isMoreRestrictive, type Decision } from './index.ts';
+import { mostRestrictive, strictness } from './decision.ts';
 
 const allow: Decision = { effect: 'allow', reason: 'CATEGORY_RULE', rule: 'a' };
 const conditional: Decision = { ...allow, condition: { consent: 'x' } };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { collectedUnder, decide, loadPolicy, loadPolicyFile, markCollectedUnder, POLICY_PATH, readPiiAnnotations, type LoadPolicyResult, type PiiAnnotation } from './index.ts';
+import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
+import { decide, loadPolicy, loadPolicyFile, POLICY_PATH, readPiiAnnotations, type PiiAnnotation } from './index.ts';
+import type { LoadPolicyResult } from './loadPolicy.ts';
 import { composeReferenceSupergraph } from '@confero/testing';
 import { compiled } from './testing/policies.ts';
 

@@ -1,22 +1,10 @@
 export { startDatabase } from './startDatabase.ts';
-export type { StartDatabaseOptions, RunningDatabase, DatabaseEngine } from './startDatabase.ts';
-export { startFerretDb, ensureFerretDbBinary, FERRETDB_VERSION, REPO_ROOT } from './ferretDb.ts';
-export type { FerretDbOptions, FerretDbProcess } from './ferretDb.ts';
+export type { RunningDatabase } from './startDatabase.ts';
+export { startFerretDb } from './ferretDb.ts';
+export type { FerretDbProcess } from './ferretDb.ts';
 export { findFreePort } from './findFreePort.ts';
 export { startSystem } from './startSystem.ts';
 export type { SystemOptions, RunningSystem } from './startSystem.ts';
 export { systemOptionsFromEnv } from './systemOptionsFromEnv.ts';
-export {
-  generateSeedData,
-  resolveSeedOptions,
-  DEFAULT_SEED,
-  DEFAULT_SEED_SIZES,
-  seedDatabase,
-  seedIfEmpty,
-  countSeedCollections,
-  piiValuesOf,
-  PII_FIELDS,
-  CATEGORICAL_PII_COORDINATES,
-  POLICY_VERSIONS,
-} from './seed/index.ts';
-export type { SeedOptions, SeedData, SeedDatabaseOptions, SeedCounts, PiiValue } from './seed/index.ts';
+export { generateSeedData, DEFAULT_SEED, DEFAULT_SEED_SIZES, seedDatabase, piiValuesOf } from './seed/index.ts';
+export type { SeedOptions, SeedData, PiiValue } from './seed/index.ts';

@@ -1,5 +1,5 @@
 import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
-import { ERRORS, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { conferoError, ERRORS, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/auditLog.ts';
 import {
@@ -136,7 +136,7 @@ export class PrivacyEngine {
       } catch (err) {
         if (!(err instanceof PrivacyPlanError)) throw err;
         const code = err.code === 'PII_PLAN_TOO_LARGE' ? 'OPERATION_TOO_COMPLEX' : 'BAD_USER_INPUT';
-        return { errors: [ERRORS[code].err(err.message)], status: 400 };
+        return { errors: [conferoError(code, err.message)], status: 400 };
       }
       this.plans.set(key, plan);
     }

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CALLER_CONTEXT_HEADER, ERRORS } from '@confero/directives';
+import { CALLER_CONTEXT_HEADER, conferoError, ERRORS } from '@confero/directives';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
@@ -126,7 +126,7 @@ const MESSAGES: Record<FailureCode, (name: string) => string> = {
 
 /** The caller-facing error of a failed subgraph request: field-level, so a partial response stays 200. */
 function subgraphFailure(code: FailureCode, name: string): GraphQLError {
-  return ERRORS[code].err(MESSAGES[code](name), { serviceName: name });
+  return conferoError(code, MESSAGES[code](name), { serviceName: name });
 }
 
 function causeOf(error: Error): string {

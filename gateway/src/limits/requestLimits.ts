@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ERRORS, type ErrorCode } from '@confero/directives';
+import { conferoError, type ErrorCode } from '@confero/directives';
 import type { GraphQLError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 
 /** Options of {@link createRequestLimits}: how big an operation (and a request) may be. */
@@ -71,7 +71,7 @@ export interface OperationLimits {
 export function createOperationLimits(limits: ResolvedRequestLimits): OperationLimits {
   const report = (code: ErrorCode) => ({
     propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(ERRORS[code].err(error.message.replace(/^Syntax Error: /, '')))],
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(conferoError(code, error.message.replace(/^Syntax Error: /, '')))],
   });
   const armor = new ApolloArmor({
     blockFieldSuggestion: { enabled: false }, // Apollo's hideSchemaDetailsFromClientErrors and formatError do it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSubgraphProcessEnv } from './index.ts';
+import { readSubgraphProcessEnv } from './runSubgraphMain.ts';
 
 const SECRET = 'process-test-caller-context-secret-0123456789';
 
