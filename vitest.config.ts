@@ -6,7 +6,7 @@ export default defineConfig({
   // Apollo and graphql-tools get the CommonJS build ("another module or realm" errors).
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
-    include: ['{directives,schema,gateway,explorer,tools,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',

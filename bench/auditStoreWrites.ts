@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { AuditRecord } from '@confero/directives';
-import { AuditLog, type AuditEvent } from '@confero/gateway';
+import { createAuditLog, type AuditEvent } from '@confero/gateway';
 import { startDatabase } from '@confero/tools';
 import mongoose from 'mongoose';
 import { cpuMicrosOf, findPid } from './src/processCpu.ts';
@@ -60,7 +60,7 @@ const event = (): AuditEvent => {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const rows: Array<{ events: number; meanMs: number; p50Ms: number; p99Ms: number; databaseCpuMsPerWrite: number }> = [];
 try {
-  const log = new AuditLog(collection);
+  const log = createAuditLog(collection);
   const batch = (size: number) => Promise.all(Array.from({ length: size }, () => log.record(event())));
   for (const size of BATCH_SIZES) {
     for (let i = 0; i < WARMUP_WRITES; i++) await batch(size);

@@ -31,6 +31,8 @@ import { BENCH_SECRETS } from './src/benchSecrets.ts';
 import type { GatewayReady } from './src/gatewayProcess.ts';
 import { cpuMicrosOf, findPid } from './src/processCpu.ts';
 import { runLoad } from './src/runLoad.ts';
+import { journalSetting, onOff, positive } from './src/benchArgs.ts';
+import { meanMs, sumCounters } from './src/counterMeans.ts';
 import { modeResults, reportMarkdown, type BenchResults, type ModeResults } from './src/benchReport.ts';
 import { VARIANTS, type BenchMode, type Measurement, type RoundTripProbe, type Variant } from './src/summarize.ts';
 import type { SystemReady } from './src/systemProcess.ts';
@@ -275,32 +277,4 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
     }
   }
   return modeResults(mode, checks, roundTrips, measurements);
-}
-
-/** The mean of a timed counter over a window (`micros` summed over `count` events), in ms; NaN without events. */
-function meanMs(before: ProcessStats, after: ProcessStats, count: string, micros: string): number {
-  const events = (after.counters[count] ?? 0) - (before.counters[count] ?? 0);
-  return events > 0 ? ((after.counters[micros] ?? 0) - (before.counters[micros] ?? 0)) / events / 1000 : NaN;
-}
-
-function sumCounters(stats: ProcessStats, prefix: string): number {
-  let sum = 0;
-  for (const [name, value] of Object.entries(stats.counters)) if (name.startsWith(prefix)) sum += value;
-  return sum;
-}
-
-function onOff(name: string, value: string | undefined): 'on' | 'off' {
-  if (value !== 'on' && value !== 'off') throw new Error(`--${name} must be on or off, got ${value}`);
-  return value;
-}
-
-function journalSetting(value: string | undefined): 'on' | 'fsync' | 'off' {
-  if (value !== 'on' && value !== 'fsync' && value !== 'off') throw new Error(`--audit-journal must be on, fsync or off, got ${value}`);
-  return value;
-}
-
-function positive(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!(n > 0)) throw new Error(`--${name} must be a positive number, got ${value}`);
-  return n;
 }

@@ -1,64 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { decide, PURPOSES, readPiiAnnotations, ROLES, type AuditRecord } from '@confero/directives';
-import type { Identity } from '@confero/gateway';
+import { decide, PURPOSES, readPiiAnnotations, ROLES } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
-import { piiValuesOf, startDatabase, type RunningDatabase } from '@confero/tools';
-import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leaks } from './support/leakExpectations.ts';
+import { AUDIT_QUERY, AUDITOR, CURSOR_QUERY, NON_PII_QUERY, openAuditEvents, PII_QUERY, post, SUPPORT, type Caller } from './support/auditTrail.ts';
 import { startTestSystem, type GraphQLResponse, type TestSystem } from './support/testSystem.ts';
 
 // The audit trail (DESIGN §2, "Audit"): every response carrying PII writes one event to the
 // audit store before it leaves; without the store, no PII leaves; auditors read the trail
 // through the graph, under the same @pii machinery as every other field.
-
-/** A stored audit event, as the gateway writes it. */
-type StoredEvent = AuditRecord;
-
-type Caller = Partial<Identity> & { role: string };
-
-const SUPPORT: Caller = { role: 'SUPPORT', sub: 'support-alice' };
-const AUDITOR: Caller = { role: 'AUDITOR', sub: 'auditor-bob' };
-
-/** POSTs as `identity` stating `purpose` (and `x-request-id: clientRequestId`, if given); returns the response's request id too (the gateway's). */
-async function post(t: TestSystem, identity: Caller, purpose: string | null, query: string, variables?: Record<string, unknown>, clientRequestId?: string) {
-  const res = await fetch(t.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await t.token(identity)}`,
-      ...(purpose ? { 'x-purpose': purpose } : {}),
-      ...(clientRequestId ? { 'x-request-id': clientRequestId } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.text();
-  return { status: res.status, requestId: res.headers.get('x-request-id'), body, json: JSON.parse(body) as GraphQLResponse };
-}
-
-/** The audit collection of the store at `uri`. */
-async function openAuditEvents(uri: string) {
-  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
-  return { connection, events: connection.collection<StoredEvent>('audit_events') };
-}
-
-const PII_QUERY = /* GraphQL */ `
-  query AuditedShoppers($after: String) {
-    first: shoppers(first: 3) { nodes { id name email ssn gender } }
-    others: shoppers(first: 4, after: $after) { nodes { id policyVersion } }
-  }
-`;
-const CURSOR_QUERY = `query PageOne { shoppers(first: 3) { nodes { id } pageInfo { endCursor } } }`;
-const NON_PII_QUERY = `query NoPii { shoppers(first: 5) { totalCount nodes { id policyVersion } } }`;
-const AUDIT_QUERY = /* GraphQL */ `
-  query AuditTrail($first: Int, $after: String, $filter: AuditEventFilter) {
-    auditEvents(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo { endCursor hasNextPage }
-      nodes { id at requestId clientRequestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
-    }
-  }
-`;
 
 describe('the audit trail', () => {
   describe('with the system database as the audit store', () => {
@@ -326,95 +275,6 @@ describe('the audit trail', () => {
         const i = ids.indexOf(e.requestId);
         expect(e.shopperIds).toEqual([shoppers[i % shoppers.length]!._id]);
       }
-    });
-  });
-
-  describe('when auditing is turned off (gateway.audit: false, benchmarks only)', () => {
-    let t: TestSystem;
-    let store: Awaited<ReturnType<typeof openAuditEvents>>;
-    beforeAll(async () => {
-      t = await startTestSystem({ audit: false });
-      store = await openAuditEvents(t.system.database.uri);
-    });
-    afterAll(async () => {
-      await store?.connection.close();
-      await t?.stop();
-    });
-
-    it('serves PII and writes no event', async () => {
-      const res = await post(t, SUPPORT, 'SERVICES', `{ shoppers(first: 2) { nodes { id email } } }`);
-      expect(res.status).toBe(200);
-      expect(res.json.data!.shoppers.nodes[0].email).toContain('@');
-      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(0);
-    });
-  });
-
-  describe('with a separate audit store', () => {
-    let auditStore: RunningDatabase;
-    let t: TestSystem;
-    let store: Awaited<ReturnType<typeof openAuditEvents>>;
-    let system: Awaited<ReturnType<typeof openAuditEvents>>;
-    const PII = `query Contacts { shoppers(first: 60) { nodes { id firstName lastName name email phone ssn address { street city postalCode } } } }`;
-    /** Every distinctive seeded PII value. */
-    const seededPii = () => piiValuesOf(t.data).filter((v) => v.distinctive);
-
-    beforeAll(async () => {
-      auditStore = await startDatabase({ uri: '' }); // an embedded engine we can stop, whatever MONGODB_URI says
-      t = await startTestSystem({ auditMongoUri: auditStore.uri });
-      store = await openAuditEvents(auditStore.uri);
-      system = await openAuditEvents(t.system.database.uri);
-    });
-    afterAll(async () => {
-      await store?.connection.close().catch(() => {});
-      await system?.connection.close();
-      await t?.stop();
-      await auditStore?.stop();
-    });
-
-    it('serves the auditor the events of that store through the graph', async () => {
-      const res = await post(t, SUPPORT, 'SERVICES', PII);
-      expect(res.status).toBe(200);
-      const audit = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY, { filter: { requestId: res.requestId } });
-      expect(audit.json.data!.auditEvents.nodes).toEqual([expect.objectContaining({ requestId: res.requestId, role: 'SUPPORT', purpose: 'SERVICES' })]);
-    });
-
-    it('writes the events there, not to the system database', async () => {
-      const res = await post(t, SUPPORT, 'SERVICES', PII);
-      expect(res.status).toBe(200);
-      expect(leaks(res.body, seededPii()).length).toBeGreaterThan(0); // the query does return PII
-      expect(await store.events.countDocuments({ requestId: res.requestId! })).toBe(1);
-      expect(await system.events.countDocuments({ requestId: res.requestId! })).toBe(0);
-    });
-
-    describe('when the audit store is unreachable (fail closed)', () => {
-      beforeAll(async () => {
-        await store.connection.close();
-        await auditStore.stop();
-      });
-
-      it('answers a PII query with HTTP 503 AUDIT_UNAVAILABLE and no personal data', async () => {
-        const res = await post(t, SUPPORT, 'SERVICES', PII);
-        expect(res.status).toBe(503);
-        expect(res.json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE' }) })]);
-        expect(res.json.errors![0]!.message).toMatch(/could not be audited/);
-        expect(res.json.data ?? null).toBeNull();
-        expect(leaks(res.body, seededPii())).toEqual([]);
-        for (const s of t.data.shoppers) expect(res.body).not.toContain(s._id);
-      });
-
-      it('withholds the audit trail itself the same way', async () => {
-        const res = await post(t, AUDITOR, 'AUDITING', AUDIT_QUERY);
-        expect(res.status).toBe(503);
-        expect(res.json.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
-      });
-
-      it('still serves a query without PII', async () => {
-        const res = await post(t, SUPPORT, 'SERVICES', NON_PII_QUERY);
-        expect(res.status).toBe(200);
-        expect(res.json.errors).toBeUndefined();
-        expect(res.json.data!.shoppers.nodes).toHaveLength(5);
-        expect(res.json.data!.shoppers.totalCount).toBe(t.data.shoppers.length);
-      });
     });
   });
 });

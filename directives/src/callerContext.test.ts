@@ -1,12 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  CALLER_CONTEXT_CLOCK_SKEW_SECONDS,
-  CALLER_CONTEXT_MAX_LIFETIME_SECONDS,
-  signCallerContext,
-  verifyCallerContext,
-  type Caller,
-} from './index.ts';
+import { CALLER_CONTEXT_CLOCK_SKEW_SECONDS } from './callerContext.ts';
+import { CALLER_CONTEXT_MAX_LIFETIME_SECONDS, signCallerContext, verifyCallerContext, type Caller } from './index.ts';
 
 const SECRET = new TextEncoder().encode('caller-context-test-secret-0123456789');
 const OTHER_SECRET = new TextEncoder().encode('another-caller-context-secret-9876543210');

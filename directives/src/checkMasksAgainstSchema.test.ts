@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGuardRailsAgainstSchema, checkMasksAgainstSchema, PII_DIRECTIVE_SDL, readPiiAnnotations, toPiiAnnotation } from './index.ts';
+import { checkGuardRailsAgainstSchema, checkMasksAgainstSchema, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
+import { toPiiAnnotation } from './toPiiAnnotation.ts';
 import { compiled } from './testing/policies.ts';
 
 // A hash over a few distinct values is a label: the check refuses `mask:hash` wherever it would

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, policyDocumentSchema } from './index.ts';
+import { compilePolicy } from './compilePolicy.ts';
+import { policyDocumentSchema } from './policySchema.ts';
 import { samplePolicy } from './testing/policies.ts';
 
 describe('compilePolicy', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type DecideInput, type PiiAnnotation } from './index.ts';
+import { decide, type PiiAnnotation } from './index.ts';
+import type { DecideInput } from './decide.ts';
 import { samplePolicy } from './testing/policies.ts';
 
 const policy = samplePolicy();

@@ -1,7 +1,7 @@
 import { collectedUnder } from './collectedUnder.ts';
-import type { CompiledFieldRule, CompiledPolicy, CompiledPolicyVersion } from './compilePolicy.ts';
+import type { CompiledFieldRule, CompiledGrant, CompiledPolicy, CompiledPolicyVersion, CompiledRole } from './compilePolicy.ts';
 import { makeDecision, mostRestrictive, type Decision } from './decision.ts';
-import { PURPOSES } from './piiDirectiveSdl.ts';
+import { PURPOSES, type PiiCategory } from './piiDirectiveSdl.ts';
 import type { PiiAnnotation } from './types.ts';
 
 /** What `decide` needs to know about one field access. */
@@ -103,31 +103,64 @@ export function decideUntagged(policy: CompiledPolicy, input: DecideUntaggedInpu
 function untaggedUnderVersion(policy: CompiledPolicyVersion, input: DecideUntaggedInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
-  const purpose = input.purpose;
-  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
-  const grant = role.grantFor.get(purpose);
-  if (grant === undefined) return role.purposeNotGranted;
+  const grant = grantFor(role, input.purpose);
+  if (!isGrant(grant)) return grant;
   const field = grant.fields.get(input.coordinate);
   if (field !== undefined) return fieldRuleDecision(field, input.record);
   return role.closedWorld ? role.notNamed : ALLOW_UNTAGGED;
+}
+
+/** The role's grant for `purpose`, or the decision that denies before any grant does (no allocation). */
+function grantFor(role: CompiledRole, purpose: string | null | undefined): CompiledGrant | Decision {
+  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
+  return role.grantFor.get(purpose) ?? role.purposeNotGranted;
+}
+
+function isGrant(found: CompiledGrant | Decision): found is CompiledGrant {
+  return 'fields' in found;
+}
+
+/** The grant's category (or, for a sensitive field, sensitive) entry; a closed-world role gets nothing by category. */
+function categoryEntry(role: CompiledRole, grant: CompiledGrant, annotation: Pick<PiiAnnotation, 'category' | 'sensitive'>): Decision {
+  if (role.closedWorld) return role.notNamed;
+  // Anything but an explicit `sensitive: false` is treated as sensitive.
+  if (annotation.sensitive !== false) return grant.sensitive.get(annotation.category) ?? MALFORMED;
+  return grant.categories.get(annotation.category) ?? MALFORMED;
 }
 
 /** `decide` under one version of the policy alone (the record still decides consent). */
 export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
-  const purpose = input.purpose;
-  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
-  const grant = role.grantFor.get(purpose);
-  if (grant === undefined) return role.purposeNotGranted;
+  const grant = grantFor(role, input.purpose);
+  if (!isGrant(grant)) return grant;
   const { annotation } = input;
   const limited = annotation.purposes;
-  if (limited !== undefined && !(limited as readonly string[]).includes(purpose)) return PURPOSE_LIMITATION;
+  if (limited !== undefined && !(limited as readonly string[]).includes(input.purpose!)) return PURPOSE_LIMITATION;
 
   const field = grant.fields.get(input.coordinate);
   if (field !== undefined) return fieldRuleDecision(field, input.record);
-  if (role.closedWorld) return role.notNamed;
-  // Anything but an explicit `sensitive: false` is treated as sensitive.
-  if (annotation.sensitive !== false) return grant.sensitive.get(annotation.category) ?? MALFORMED;
-  return grant.categories.get(annotation.category) ?? MALFORMED;
+  return categoryEntry(role, grant, annotation);
+}
+
+/** What `decideCategory` needs: a role, a purpose, and the kind of field (no coordinate, no record). */
+export interface DecideCategoryInput {
+  role: string;
+  purpose: string | null | undefined;
+  category: PiiCategory;
+  /** Decided by the grant's `sensitive` entries when true (anything but `false` counts as true). */
+  sensitive: boolean;
+}
+
+/**
+ * What the current version gives a field of `category` that no per-field rule names and whose
+ * `@pii` lists no purposes: the grant's category (or sensitive) entry, after the same checks of
+ * role and purpose as `decide`. For views of the policy as a whole (the `/privacy` grid, the
+ * README's matrix); enforcement decides fields with `decide`.
+ */
+export function decideCategory(policy: CompiledPolicy, input: DecideCategoryInput): Decision {
+  const role = policy.roles.get(input.role);
+  if (role === undefined) return UNKNOWN_ROLE;
+  const grant = grantFor(role, input.purpose);
+  return isGrant(grant) ? categoryEntry(role, grant, input) : grant;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isMoreRestrictive, mostRestrictive, type Decision } from './index.ts';
+import { isMoreRestrictive, type Decision } from './index.ts';
+import { mostRestrictive, strictness } from './decision.ts';
 
 const allow: Decision = { effect: 'allow', reason: 'CATEGORY_RULE', rule: 'a' };
 const conditional: Decision = { ...allow, condition: { consent: 'x' } };
@@ -34,5 +35,20 @@ describe('mostRestrictive', () => {
   it('returns the first decision on a tie', () => {
     const other: Decision = { ...allow, rule: 'b' };
     expect(mostRestrictive(allow, other)).toBe(allow);
+  });
+});
+
+describe('strictness', () => {
+  const conditionalHash: Decision = { ...hash, condition: { consent: 'x' } };
+
+  it('ranks a conditional allow below every mask in the plan view: the plan must still mask what one type masks', () => {
+    expect(isMoreRestrictive(partial, conditional, 'plan')).toBe(true);
+    expect(isMoreRestrictive(conditional, allow, 'plan')).toBe(true);
+    expect(isMoreRestrictive(deny, partial, 'plan')).toBe(true);
+  });
+
+  it('ranks a conditional mask as its mask in the plan view, and above it in the record view', () => {
+    expect(strictness(conditionalHash, 'plan')).toBe(strictness(hash, 'plan'));
+    expect(strictness(conditionalHash)).toBeGreaterThan(strictness(hash));
   });
 });

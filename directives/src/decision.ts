@@ -34,6 +34,8 @@ export const DECISION_REASONS = [
   'CLOSED_WORLD',
   /** The field's records are chosen by a field the caller may not receive in full (`@piiReads`). */
   'READ_NOT_PERMITTED',
+  /** The enforcement point got no well-formed decision for the field, and withheld it (fail closed). */
+  'INVALID_DECISION',
 ] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 
@@ -76,18 +78,36 @@ export function makeDecision(
 /** Strictness of each mask strategy; higher reveals less. */
 const MASK_RANK: Record<MaskStrategy, number> = { partial: 1, generalize: 2, initials: 3, hash: 4, redact: 5 };
 
-function rank(decision: Decision): number {
+/**
+ * Where a condition (the record's consent decides) counts when decisions are ranked:
+ * - `'record'`: deciding one record (under two policy versions): a conditional decision ranks
+ *   above every unconditional one but deny, since what it gives depends on the record.
+ * - `'plan'`: an enforcement point without the record that must act on one decision for several
+ *   types (the gateway's planner on an interface field): the condition is applied later, where
+ *   the record is, so it ranks only above a plain allow, below every mask: what one type masks,
+ *   the plan must still mask.
+ */
+export type StrictnessView = 'record' | 'plan';
+
+/**
+ * The one strictness ranking of decisions, higher revealing less: deny > mask (redact > hash >
+ * initials > generalize > partial; a mask without a strategy above redact) > allow, with a
+ * condition placed as `view` says.
+ */
+export function strictness(decision: Decision, view: StrictnessView = 'record'): number {
   if (decision.effect === 'deny') return 100;
   const base = decision.effect === 'allow' ? 0 : 10 + (decision.strategy ? MASK_RANK[decision.strategy] : MASK_STRATEGIES.length + 1);
-  return decision.condition ? base + 40 : base;
+  if (!decision.condition) return base;
+  if (view === 'record') return base + 40;
+  return decision.effect === 'allow' ? 5 : base;
 }
 
-/** True when `a` reveals less than `b` (deny > conditional > mask: redact > hash > initials > generalize > partial > allow). */
-export function isMoreRestrictive(a: Decision, b: Decision): boolean {
-  return rank(a) > rank(b);
+/** True when `a` reveals less than `b` (`strictness`; record view: deny > conditional > mask: redact > hash > initials > generalize > partial > allow). */
+export function isMoreRestrictive(a: Decision, b: Decision, view: StrictnessView = 'record'): boolean {
+  return strictness(a, view) > strictness(b, view);
 }
 
 /** The more restrictive of two decisions (the first one on a tie). */
-export function mostRestrictive(a: Decision, b: Decision): Decision {
-  return isMoreRestrictive(b, a) ? b : a;
+export function mostRestrictive(a: Decision, b: Decision, view: StrictnessView = 'record'): Decision {
+  return isMoreRestrictive(b, a, view) ? b : a;
 }

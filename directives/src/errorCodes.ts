@@ -1,9 +1,18 @@
+/**
+ * Where an error stands: `request` refuses the whole request (its HTTP status is the
+ * response's); `field` stands for one field, whose value is null, in a response that otherwise
+ * keeps HTTP 200 (its status is that of a response with nothing else).
+ */
+export type ErrorLevel = 'request' | 'field';
+
 /** One entry of the error-code registry. */
 export interface ErrorCodeSpec {
   /** What the code means and what the caller can do about it (rendered in the docs). */
   readonly description: string;
   /** The HTTP status a response carrying only this error gets. */
   readonly httpStatus: number;
+  /** Request- or field-level. Default `request`. */
+  readonly level?: ErrorLevel;
 }
 
 /**
@@ -35,6 +44,7 @@ export const ERROR_CODES = {
       "An argument or input field of the operation compares records with a field (@piiReads) that the caller's role would not receive in full for the stated purpose (withheld or masked), so using it would disclose that field through which records come back, their order or their count. Nothing was executed. extensions.arguments names each argument, the field it reads and the decision.",
   },
   PII_WRITE_DENIED: {
+    level: 'field',
     httpStatus: 403,
     description:
       "A mutation would write a personal-information field the caller's role may not have in full for the stated purpose, on that record (its consent and policy version count); nothing was written. extensions.refused names each field.",
@@ -63,25 +73,29 @@ export const ERROR_CODES = {
     description: 'The caller\'s role may run registered (persisted) operations only, and this operation is not registered for it (by name and sha256 of its normalized text).',
   },
   SUBGRAPH_UNAVAILABLE: {
+    level: 'field',
     httpStatus: 502,
     description: 'A service behind the gateway could not be reached or answered with an error; the fields it serves are null. Other fields are returned (HTTP 200); 502 only when nothing could be. Retry later.',
   },
   SUBGRAPH_TIMEOUT: {
+    level: 'field',
     httpStatus: 504,
     description: 'A service behind the gateway did not answer within SUBGRAPH_TIMEOUT_MS; the fields it serves are null. Other fields are returned (HTTP 200); 504 only when nothing could be.',
   },
   SUBGRAPH_BAD_RESPONSE: {
+    level: 'field',
     httpStatus: 502,
     description: 'A service behind the gateway answered with something that is not a GraphQL response; the fields it serves are null. Other fields are returned (HTTP 200); 502 only when nothing could be.',
   },
   DATABASE_UNAVAILABLE: {
+    level: 'field',
     httpStatus: 503,
     description: 'A subgraph could not reach its database; the fields it serves are null (the response keeps HTTP 200 when it has other data). Retry shortly: the subgraph reconnects by itself.',
   },
   SHUTTING_DOWN: { httpStatus: 503, description: 'The gateway is stopping and takes no new requests; retry (another instance will answer).' },
-  BAD_USER_INPUT: { httpStatus: 400, description: 'An argument or variable value is invalid.' },
-  PAGE_SIZE_OUT_OF_RANGE: { httpStatus: 400, description: 'The page size (first) is outside 1..100.' },
-  INVALID_CURSOR: { httpStatus: 400, description: 'The cursor (after) was not issued by this server for this list.' },
+  BAD_USER_INPUT: { level: 'field', httpStatus: 400, description: 'An argument or variable value is invalid.' },
+  PAGE_SIZE_OUT_OF_RANGE: { level: 'field', httpStatus: 400, description: 'The page size (first) is outside 1..100.' },
+  INVALID_CURSOR: { level: 'field', httpStatus: 400, description: 'The cursor (after) was not issued by this server for this list.' },
   CALLER_CONTEXT_INVALID: {
     httpStatus: 401,
     description:
@@ -101,6 +115,11 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The level of a registered code (`ErrorCodeSpec.level`, default `request`). */
+export function levelOf(code: ErrorCode): ErrorLevel {
+  return (ERROR_CODES[code] as ErrorCodeSpec).level ?? 'request';
+}
 
 /** True when `code` is a registered error code. */
 export function isErrorCode(code: unknown): code is ErrorCode {

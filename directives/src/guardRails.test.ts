@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGuardRailsAgainstSchema, loadPolicy, PII_DIRECTIVE_SDL, readPiiAnnotations, type LoadPolicyResult } from './index.ts';
+import { checkGuardRailsAgainstSchema, loadPolicy, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
+import type { LoadPolicyResult } from './loadPolicy.ts';
 import { compiled } from './testing/policies.ts';
 
 // Guard rails: what no edit of the policy file can grant. Each refusal names the entry at fault

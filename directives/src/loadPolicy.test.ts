@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, loadPolicyFile, type LoadPolicyResult } from './index.ts';
+import { loadPolicy, loadPolicyFile } from './index.ts';
+import type { LoadPolicyResult } from './loadPolicy.ts';
 
 const valid = () => ({
   version: '2026-11-01',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MASK_STRATEGIES, maskValue, pseudonymKey, pseudonymKeys, type MaskStrategy } from './index.ts';
+import { MASK_STRATEGIES } from './types.ts';
+import { maskValue, pseudonymKey, type MaskStrategy } from './index.ts';
+import { pseudonymKeys } from './pseudonymKey.ts';
 
 const opts = (coordinate = 'Shopper.x') => ({ hashKey: 'test-hash-key', coordinate });
 const mask = (value: unknown, strategy: MaskStrategy, coordinate?: string) => maskValue(value, strategy, opts(coordinate));

@@ -1,6 +1,7 @@
 import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { maskValue, PII_DIRECTIVE_SDL, piiDirectiveTransformer, pseudonymKey, subgraphSchemaHeader, type Caller, type PiiDecisionEvent } from './index.ts';
+import { maskValue, PII_DIRECTIVE_SDL, piiDirectiveTransformer, pseudonymKey, subgraphSchemaHeader, type Caller } from './index.ts';
+import type { PiiDecisionEvent } from './piiTransformer.ts';
 import { buildASTSchema, graphql, parse } from 'graphql';
 import { compiled } from './testing/policies.ts';
 

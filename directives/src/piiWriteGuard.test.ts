@@ -1,6 +1,7 @@
 import { buildASTSchema, graphql, parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createPiiWriteGuard, PII_DIRECTIVE_SDL, piiDirectiveTransformer, piiWriteGuardOf, type Caller, type PiiAnnotation } from './index.ts';
+import { createPiiWriteGuard } from './piiWriteGuard.ts';
+import { PII_DIRECTIVE_SDL, piiDirectiveTransformer, piiWriteGuardOf, type Caller, type PiiAnnotation } from './index.ts';
 import { compiled } from './testing/policies.ts';
 
 // The subgraph transformer's two other duties: writes (a caller may write a field only where

@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLSchema, type GraphQLError } from 'graphql';
+import { ERRORS } from './conferoError.ts';
 import type { CompiledPolicy } from './compilePolicy.ts';
 import { decide } from './decide.ts';
 import type { Caller, PiiAnnotation } from './types.ts';
@@ -33,10 +34,8 @@ const GUARD_KEY = 'confero.piiWriteGuard';
 function writeDenied(caller: Caller | undefined, refused: WriteRefusal[]): GraphQLError {
   const who = caller ? `Role ${caller.role} stating ${caller.purpose ?? 'no purpose'}` : 'A request without a verified caller';
   const what = refused.map((r) => `${r.coordinate} (${r.reason})`).join(', ');
-  // A field error (no HTTP status): the subgraph answers 200 and the gateway forwards the code.
-  return new GraphQLError(`${who} may not write ${what}; nothing was written.`, {
-    extensions: { code: 'PII_WRITE_DENIED', refused },
-  });
+  // A field-level code: the subgraph answers 200 and the gateway forwards the code.
+  return ERRORS.PII_WRITE_DENIED.err(`${who} may not write ${what}; nothing was written.`, { refused });
 }
 
 function guardFrom(policyVersion: string | null, mayWrite: PiiWriteGuard['mayWrite']): PiiWriteGuard {

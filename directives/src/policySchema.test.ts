@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MASK_STRATEGIES, parseDecisionString, policyDocumentSchema, ROLES } from './index.ts';
+import { MASK_STRATEGIES } from './types.ts';
+import { parseDecisionString, policyDocumentSchema } from './policySchema.ts';
+import { ROLES } from './index.ts';
 
 describe('parseDecisionString', () => {
   it('parses allow and deny', () => {

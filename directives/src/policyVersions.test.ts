@@ -1,7 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectedUnder, decide, loadPolicy, loadPolicyFile, markCollectedUnder, readPiiAnnotations, type LoadPolicyResult, type PiiAnnotation } from './index.ts';
-import { composeReferenceSupergraph } from './testing/composeReferenceSupergraph.ts';
+import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
+import { decide, loadPolicy, loadPolicyFile, POLICY_PATH, readPiiAnnotations, type PiiAnnotation } from './index.ts';
+import type { LoadPolicyResult } from './loadPolicy.ts';
+import { composeReferenceSupergraph } from '@confero/testing';
 import { compiled } from './testing/policies.ts';
 
 // "We will use information in accordance with the privacy policy under which the information
@@ -120,7 +121,7 @@ describe('policy versions', () => {
   });
 
   describe('in the default policy (schema/policy.json)', () => {
-    const loaded = loadPolicyFile(fileURLToPath(new URL('../../schema/policy.json', import.meta.url)));
+    const loaded = loadPolicyFile(POLICY_PATH);
     if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
     const policy = loaded.policy;
     const index = readPiiAnnotations(composeReferenceSupergraph());

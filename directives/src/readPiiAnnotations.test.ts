@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PII_DIRECTIVE_SDL, readPiiAnnotations, type PiiIndex } from './index.ts';
-import { composeReferenceSupergraph } from './testing/composeReferenceSupergraph.ts';
+import { composeReferenceSupergraph } from '@confero/testing';
 
 const annotationAt = (index: PiiIndex, coordinate: string) => {
   const [type, field] = coordinate.split('.');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideRead, decideUntagged, PII_DIRECTIVE_SDL, readPiiAnnotations, recordConditionFor } from './index.ts';
+import { decideRead, decideUntagged, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
+import { recordConditionFor } from './recordCondition.ts';
 import { compiled } from './testing/policies.ts';
 
 // Which records a caller may compare with a field: exactly those deciding each record would

@@ -2,7 +2,7 @@ import { getDirective } from '@graphql-tools/utils';
 import { isInputObjectType, isObjectType, type GraphQLArgument, type GraphQLSchema } from 'graphql';
 import type { CompiledPolicy } from './compilePolicy.ts';
 import { keyFieldNames } from './keyFieldNames.ts';
-import { conferoError } from './conferoError.ts';
+import { ERRORS } from './conferoError.ts';
 import { decideRead, type ReadSchema } from './decideRead.ts';
 import { RECORD_CONDITION, recordConditionFor, type RecordCondition } from './recordCondition.ts';
 import { argumentsMayRead, readCoordinates, usedReads, type ReadsLookup } from './usedReads.ts';
@@ -101,7 +101,7 @@ export function fieldReadGuard(options: FieldReadGuardOptions): FieldReadGuard |
         .filter((verdict) => !verdict.permitted)
         .map((v) => ({ reads: v.coordinate, effect: v.decision.effect, reason: v.decision.reason }));
       if (refused.length > 0) {
-        throw conferoError('ARGUMENT_NOT_PERMITTED', `${typeName}.${fieldName}: the arguments read ${refused.map((r) => r.reads).join(', ')}, which the caller may not receive in full.`, {
+        throw ERRORS.ARGUMENT_NOT_PERMITTED.err(`${typeName}.${fieldName}: the arguments read ${refused.map((r) => r.reads).join(', ')}, which the caller may not receive in full.`, {
           arguments: refused,
         });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPiiAnnotation } from './index.ts';
+import { toPiiAnnotation } from './toPiiAnnotation.ts';
 
 describe('toPiiAnnotation', () => {
   it('reads category, purposes and sensitivity', () => {

@@ -1,6 +1,7 @@
 import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { declaredReads, PII_DIRECTIVE_SDL, readCoordinates, readPiiAnnotations, usedReads } from './index.ts';
+import { declaredReads, PII_DIRECTIVE_SDL, readPiiAnnotations, usedReads } from './index.ts';
+import { readCoordinates } from './usedReads.ts';
 
 const sdl = `${PII_DIRECTIVE_SDL}
   type Query { people(filter: PersonFilter, near: String @piiReads(fields: ["Person.home"]), first: Int = 20): [Person] }

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExplorerBundle, type ExplorerBundle } from './index.ts';
+import { buildExplorerBundle } from './buildExplorerBundle.ts';
+import type { ExplorerBundle } from './index.ts';
 
 describe('buildExplorerBundle', () => {
   let bundle: ExplorerBundle;

@@ -1,19 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { PURPOSES, type Caller, type CompiledPolicy, type Purpose } from '@confero/directives';
+import type { CompiledPolicy } from '@confero/directives';
 import { explorerBundle } from '@confero/explorer';
-import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
-import { AUDIT_COLLECTION, AuditJournal, AuditLog, ensureAuditIndexes, type AuditRecord } from './audit/index.ts';
-import { callerContextSigner } from './auth/callerContextSigner.ts';
+import { openAuditLog } from './audit/index.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
-import { ANONYMOUS_ROLE } from './auth/identity.ts';
 import { identityClaimOfScope } from './auth/identityClaimOfScope.ts';
+import { createCallerResolver } from './auth/resolveCaller.ts';
 import type { GatewayContext } from './gatewayContext.ts';
 import { createExplorerHandler, resolveExplorerOptions, type ExplorerOptions } from './explorer/index.ts';
-import { createHttpHandler, type ContextResolver } from './http/createHttpHandler.ts';
+import { createHttpHandler } from './http/createHttpHandler.ts';
 import { RequestDrain } from './http/requestDrain.ts';
 import { hardenApollo, persistedOperationsFor, resolveRequestLimits, type PersistedOperationsOptions, type RequestLimitsOptions } from './limits/index.ts';
 import { sendJson } from './http/sendJson.ts';
@@ -21,9 +19,9 @@ import { createFormatError } from './formatError.ts';
 import { createLogger } from './logger.ts';
 import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
 import { privacyPageRoute } from './privacyPage/index.ts';
-import { PrivacyEngine } from './privacyEngine.ts';
-import { PrivacyGateway } from './privacyGateway.ts';
-import { SubgraphDataSource } from './subgraphDataSource.ts';
+import { PrivacyEngine } from './execution/privacyEngine.ts';
+import { PrivacyGateway } from './execution/privacyGateway.ts';
+import { SubgraphDataSource } from './fetch/subgraphDataSource.ts';
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -109,7 +107,11 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Starts the privacy gateway: Apollo Server + Apollo Gateway behind authentication and the privacy planner. */
+/**
+ * Starts the privacy gateway: Apollo Server + Apollo Gateway behind caller resolution
+ * (`auth/resolveCaller.ts`) and the privacy engine (`execution/`), with the audit log
+ * (`audit/openAuditLog.ts`). This function only assembles them and the HTTP server.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (!options.callerContextSecret || options.callerContextSecret.length < 32) {
     throw new Error('gateway: callerContextSecret must be at least 32 characters');
@@ -120,42 +122,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...options.auth,
     identityClaimOf: options.auth.identityClaimOf ?? ((role) => identityClaimOfScope(options.policy.scopeOf(role))),
   });
-  // Imported once: jose would import raw key bytes again for every caller context it signs.
-  const callerKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.callerContextSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const resolveContext = await createCallerResolver({
+    policy: options.policy,
+    authenticate,
+    callerContextSecret: options.callerContextSecret,
+    strict: options.strict,
+    allowExplain: options.allowExplain,
+  });
   const limits = resolveRequestLimits(options.limits);
   const explorerOptions = options.explorer ? resolveExplorerOptions(options.explorer, options.auth.jwtSecret) : undefined;
   const persisted = persistedOperationsFor(options.persistedOperations, options.policy);
 
-  let auditConnection: mongoose.Connection | undefined;
-  let audit: AuditLog | undefined;
-  if (options.mongoUri) {
-    if (options.auditJournalDir !== undefined && !options.auditJournalDir) throw new Error('gateway: auditJournalDir must name a folder');
-    auditConnection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000, serverMonitoringMode: 'poll' }).asPromise();
-    const auditEvents = auditConnection.collection<AuditRecord>(AUDIT_COLLECTION);
-    try {
-      const build = await auditConnection.db!.admin().buildInfo();
-      const { indexed, dropped } = await ensureAuditIndexes(auditEvents, build);
-      logger.info({ indexed, dropped, store: build.ferretdbVersion ? `FerretDB ${build.ferretdbVersion}` : `MongoDB ${build.version}` }, 'audit store indexed');
-    } catch (err) {
-      await auditConnection.close();
-      throw new Error(`gateway: cannot index the audit store: ${(err as Error).message}`);
-    }
-    let journal: AuditJournal | undefined;
-    try {
-      journal = openJournal(options.auditJournalDir, options.auditJournalFsync ?? true, logger);
-    } catch (err) {
-      await auditConnection.close();
-      throw new Error(`gateway: cannot open the audit journal: ${(err as Error).message}`);
-    }
-    audit = new AuditLog(auditEvents, { journal, onWrite: logFailedWrite(logger) });
-  }
-  const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() }, audit });
+  const audit = options.mongoUri
+    ? await openAuditLog({ mongoUri: options.mongoUri, journalDir: options.auditJournalDir, journalFsync: options.auditJournalFsync, logger })
+    : undefined;
+  const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() }, audit: audit?.log });
   const engine = new PrivacyEngine({
     observer: privacyMetricsObserver(metrics),
     policy: options.policy,
     hashKey: options.hashKey,
     strict: options.strict ?? false,
-    audit,
+    audit: audit?.log,
     auditSubjectTypes: options.auditSubjectTypes,
     auditSubjectVia: options.auditSubjectVia,
     logger,
@@ -179,38 +166,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const telemetry = new RequestTelemetry(metrics, logger);
   apollo.addPlugin(telemetry.plugin());
   await apollo.start();
-
-  const resolveContext: ContextResolver = async (req, { requestId, clientRequestId }) => {
-    const auth = await authenticate(header(req.headers.authorization));
-    if ('error' in auth) return { status: 401, ...auth.error };
-    const { identity } = auth;
-    const stated = header(req.headers['x-purpose'])?.trim();
-    const anonymous = identity.role === ANONYMOUS_ROLE;
-    if (!anonymous && !options.policy.hasRole(identity.role)) {
-      return { status: 403, code: 'UNKNOWN_ROLE', message: `The role "${identity.role}" is not known to policy ${options.policy.version}.` };
-    }
-    let purpose: Purpose | null = null;
-    if (stated && !anonymous) {
-      const allowed = options.policy.purposesOf(identity.role);
-      if (!(PURPOSES as readonly string[]).includes(stated)) {
-        return { status: 400, code: 'UNKNOWN_PURPOSE', message: `Unknown purpose "${stated}". Role ${identity.role} may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
-      }
-      if (!allowed.includes(stated as Purpose)) {
-        return { status: 403, code: 'PURPOSE_NOT_GRANTED', message: `Role ${identity.role} may not state purpose ${stated}. It may state: ${allowed.join(', ')}.`, extensions: { allowedPurposes: allowed } };
-      }
-      purpose = stated as Purpose;
-    }
-    const caller: Caller = { ...identity, purpose, requestId };
-    return {
-      context: {
-        caller,
-        clientRequestId,
-        strict: options.strict === true || header(req.headers['x-privacy-strict']) === '1',
-        explain: (options.allowExplain ?? true) && header(req.headers['x-privacy-explain']) === '1',
-        signedCaller: callerContextSigner(caller, callerKey),
-      },
-    };
-  };
 
   let ready = false;
   const privacyPath = options.privacyPage === false ? null : '/privacy';
@@ -265,29 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const cut = await drain.drain(server, options.shutdownGraceMs ?? 10_000);
       if (cut > 0) logger.warn({ requests: cut }, 'stopped with requests still in flight after the grace period');
       await apollo.stop();
-      await audit?.flush();
-      if (audit && audit.backlog > 0) logger.warn({ events: audit.backlog }, 'audit events left in the journal; the next start ships them');
-      audit?.close();
-      await auditConnection?.close();
+      await audit?.close();
     },
   };
-}
-
-function openJournal(dir: string | undefined, fsync: boolean, logger: Logger): AuditJournal | undefined {
-  if (!dir) return undefined;
-  const journal = AuditJournal.open({ dir, fsync });
-  if (journal.recovered.length > 0 || journal.unreadableLines > 0) {
-    logger.warn({ events: journal.recovered.length, unreadableLines: journal.unreadableLines, dir }, 'audit journal: shipping events an earlier process left');
-  }
-  return journal;
-}
-
-function logFailedWrite(logger: Logger): (seconds: number, ok: boolean, events: number) => void {
-  return (seconds, ok, events) => {
-    if (!ok) logger.error({ events, seconds }, 'audit store write failed');
-  };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { SUPERGRAPH_PATH } from '@confero/directives';
 
-/** Path of the committed, composed supergraph of the reference deployment. */
-export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
-/** Path of the shipped default privacy policy. */
-export const POLICY_PATH = fileURLToPath(new URL('../policy.json', import.meta.url));
+// The paths of this folder's `supergraph.graphql` and `policy.json` are defined once, in
+// `@confero/directives` (`shippedFiles.ts`), so that lower layers name the same files.
+export { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/directives';
 
 /** Reads the committed supergraph SDL. */
 export function readSupergraph(path: string = SUPERGRAPH_PATH): string {

@@ -1,4 +1,5 @@
 import type { Identity } from '@confero/gateway';
+import type { SeedData } from '@confero/tools';
 import mongoose from 'mongoose';
 import type { GraphQLResponse, TestSystem } from './testSystem.ts';
 
@@ -34,3 +35,20 @@ export async function openSystemDatabase(uri: string) {
     auditEvents: connection.collection<any>('audit_events'),
   };
 }
+
+/** A shopper of the seed. */
+export type SeededShopper = SeedData['shoppers'][number];
+
+/** Picks seeded shoppers, each at most once (so the tests of a file never share one). */
+export function shopperPicker(shoppers: () => readonly SeededShopper[]): (where: (s: SeededShopper) => boolean) => SeededShopper {
+  const taken = new Set<string>();
+  return (where) => {
+    const found = shoppers().find((s) => !taken.has(s._id) && where(s));
+    if (!found) throw new Error('the seed has no such shopper left');
+    taken.add(found._id);
+    return found;
+  };
+}
+
+/** The shopper's own caller: role SHOPPER, with the shopperId claim that names their record. */
+export const shopperCaller = (s: SeededShopper): Caller => ({ role: 'SHOPPER', shopperId: s._id, sub: `user-${s._id}` });

@@ -6,6 +6,7 @@ import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
 import { detectQueryShape, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
+import { DEFAULT_SUBGRAPH_PORTS } from '@confero/schema';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 
@@ -70,7 +71,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       // Subgraphs deny and apply record rules (consent) themselves; masks are left to the
       // gateway so each value is masked exactly once.
       piiDirectiveTransformer(schema, { policy: options.policy, hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' });
-    const ports = { shopper: 4001, opportunity: 4002, client: 4003, ...options.subgraphPorts };
+    const ports = { ...DEFAULT_SUBGRAPH_PORTS, ...options.subgraphPorts };
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
     let dataLayer: QueryShapeInfo | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
 import { authOptionsFromEnv, explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
-import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import { DEFAULT_SUBGRAPH_PORTS, POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
 import { EXPLORER_EXAMPLES } from './explorerExamples.ts';
 import { REPO_ROOT } from './ferretDb.ts';
@@ -31,9 +31,9 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
       dataDir: source.DATA_DIR ?? join(REPO_ROOT, '.data', 'ferretdb'),
       gatewayPort: env.PORT,
       subgraphPorts: {
-        shopper: port(source.SHOPPER_PORT, 4001),
-        opportunity: port(source.OPPORTUNITY_PORT, 4002),
-        client: port(source.CLIENT_PORT, 4003),
+        shopper: port(source.SHOPPER_PORT, DEFAULT_SUBGRAPH_PORTS.shopper),
+        opportunity: port(source.OPPORTUNITY_PORT, DEFAULT_SUBGRAPH_PORTS.opportunity),
+        client: port(source.CLIENT_PORT, DEFAULT_SUBGRAPH_PORTS.client),
       },
       callerContextSecret: env.CALLER_CONTEXT_SECRET,
       policy: policy.policy,

@@ -1,11 +1,10 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { startDatabase, testAuditEvent, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAuditEvent } from './testAuditEvent.ts';
-import { AUDIT_COLLECTION, AuditJournal, AuditLog, auditEventId, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
+import { AUDIT_COLLECTION, AuditJournal, createAuditLog, auditEventId, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
 const event = (): AuditEvent => testAuditEvent({}, 'jreq');
 const record = (): AuditRecord => {
@@ -59,7 +58,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     const { state, collection: store } = switchable(target);
     state.mode = 'hanging';
     const journal = AuditJournal.open({ dir, fsync });
-    const log = new AuditLog(store, { journal, writeTimeoutMs: 200, retryDelayMs: 20 });
+    const log = createAuditLog(store, { journal, writeTimeoutMs: 200, retryDelayMs: 20 });
     const e = event();
     await expect(log.record(e)).resolves.toBeUndefined(); // the store has not answered
     expect(journalText(dir)).toContain(e.requestId);
@@ -81,7 +80,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
       appends.push(records.length);
       return append(records);
     };
-    const log = new AuditLog(target, { journal });
+    const log = createAuditLog(target, { journal });
     const events = [event(), event(), event()];
     const answered: string[] = [];
     const recorded = events.map((e) => log.record(e).then(() => answered.push(e.requestId)));
@@ -101,7 +100,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     const target = collection();
     const { state, collection: store } = switchable(target);
     const journal = AuditJournal.open({ dir, fsync });
-    const log = new AuditLog(store, { journal, retryDelayMs: 30 });
+    const log = createAuditLog(store, { journal, retryDelayMs: 30 });
     state.mode = 'failing';
     const accepted = event();
     await expect(log.record(accepted)).resolves.toBeUndefined();
@@ -125,7 +124,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     const target = collection();
     const { state, collection: store } = switchable(target);
     state.mode = 'failing';
-    const crashed = new AuditLog(store, { journal: AuditJournal.open({ dir, fsync }), retryDelayMs: 3_600_000 });
+    const crashed = createAuditLog(store, { journal: AuditJournal.open({ dir, fsync }), retryDelayMs: 3_600_000 });
     const events = Array.from({ length: 20 }, () => event());
     await Promise.all(events.map((e) => crashed.record(e))); // all accepted before the first write fails
     await until(() => state.calls >= 1);
@@ -133,7 +132,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     const journal = AuditJournal.open({ dir, fsync });
     expect(journal.recovered.map((r) => r.record.requestId).sort()).toEqual(events.map((e) => e.requestId).sort());
     expect(journal.recovered[0]!.record.at).toBeInstanceOf(Date);
-    const restarted = new AuditLog(target, { journal });
+    const restarted = createAuditLog(target, { journal });
     await restarted.flush();
     expect((await target.find({}).toArray()).map((d) => d.requestId).sort()).toEqual(events.map((e) => e.requestId).sort());
     expect(restarted.backlog).toBe(0);
@@ -150,7 +149,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     before.close();
     await target.insertMany([landed]); // the earlier try landed after its deadline
     const journal = AuditJournal.open({ dir, fsync });
-    const log = new AuditLog(target, { journal });
+    const log = createAuditLog(target, { journal });
     await log.flush();
     expect(await target.countDocuments({})).toBe(2);
     expect(await target.countDocuments({ _id: landed._id })).toBe(1);
@@ -162,14 +161,14 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
     const { state, collection: store } = switchable(collection());
     state.mode = 'hanging';
     const journal = AuditJournal.open({ dir: journalDir(), fsync });
-    const log = new AuditLog(store, { journal, maxBacklog: 3, writeTimeoutMs: 60_000 });
+    const log = createAuditLog(store, { journal, maxBacklog: 3, writeTimeoutMs: 60_000 });
     for (let i = 0; i < 3; i += 1) await expect(log.record(event())).resolves.toBeUndefined();
     await expect(log.record(event())).rejects.toThrow(/audit backlog full: 3 events wait/);
     journal.close();
   });
   it('answers no event before the fsync of its batch, when the journal syncs, and syncs once per batch, never per event', async () => {
     const journal = AuditJournal.open({ dir: journalDir(), fsync });
-    const log = new AuditLog(collection(), { journal });
+    const log = createAuditLog(collection(), { journal });
     const syncsWhenAnswered: number[] = [];
     const turn = (count: number) => Promise.all(Array.from({ length: count }, () => log.record(event()).then(() => syncsWhenAnswered.push(journal.syncs))));
     await turn(5);
@@ -194,7 +193,7 @@ describe.each([{ fsync: true }, { fsync: false }])('AuditLog with a journal (fsy
       appends += 1;
       return append(records);
     };
-    const log = new AuditLog(collection(), { journal });
+    const log = createAuditLog(collection(), { journal });
     const recorded: Array<Promise<void>> = [];
     for (let turn = 0; turn < 20; turn += 1) {
       for (let i = 0; i < 3; i += 1) recorded.push(log.record(event()));

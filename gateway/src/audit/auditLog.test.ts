@@ -1,8 +1,7 @@
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { startDatabase, testAuditEvent, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAuditEvent } from './testAuditEvent.ts';
-import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, AuditLog, auditEventId, ensureAuditIndexes, secondaryIndexesServeReads, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
+import { AUDIT_COLLECTION, AUDIT_EVENT_ID_PREFIX, AUDIT_INDEXES, createAuditLog, auditEventId, ensureAuditIndexes, secondaryIndexesServeReads, type AuditCollection, type AuditEvent, type AuditRecord } from './index.ts';
 
 const event = (overrides: Partial<AuditEvent> = {}): AuditEvent => testAuditEvent(overrides);
 
@@ -40,7 +39,7 @@ describe('AuditLog', () => {
   it('writes concurrent events in fewer inserts than events (group commit), and stores every one', async () => {
     const target = collection();
     const { spy, wrapped } = spied(target);
-    const log = new AuditLog(wrapped);
+    const log = createAuditLog(wrapped);
     const events = Array.from({ length: 200 }, () => event());
     await Promise.all(events.map((e) => log.record(e))); // all in one tick: one batch
     expect(spy.calls).toBe(1);
@@ -53,7 +52,7 @@ describe('AuditLog', () => {
 
   it('in store mode starts the write once the turn of the event loop that recorded the events has run, without a timer', async () => {
     const { spy, wrapped } = spied(collection());
-    const log = new AuditLog(wrapped);
+    const log = createAuditLog(wrapped);
     const recorded = [log.record(event()), log.record(event())];
     expect(spy.calls).toBe(0); // not during the turn: its other events go in the same write
     await new Promise((r) => setImmediate(r)); // queued after the log's own: no timer has fired yet
@@ -65,7 +64,7 @@ describe('AuditLog', () => {
   it('resolves each record only after the write that carries its event', async () => {
     const target = collection();
     const { spy, wrapped } = spied(target);
-    const log = new AuditLog(wrapped, { maxDelayMs: 5 });
+    const log = createAuditLog(wrapped, { maxDelayMs: 5 });
     const checks: Promise<void>[] = [];
     // Six waves, 10 ms apart: several batches, each event waiting for its own.
     for (let wave = 0; wave < 6; wave += 1) {
@@ -99,7 +98,7 @@ describe('AuditLog', () => {
         return wrapped.insertMany(docs, options);
       }) as AuditCollection['insertMany'],
     };
-    const log = new AuditLog(gated, { maxDelayMs: 1, maxConcurrentWrites: 1 });
+    const log = createAuditLog(gated, { maxDelayMs: 1, maxConcurrentWrites: 1 });
     const first = log.record(event());
     await new Promise((r) => setTimeout(r, 20)); // the first write is under way, held
     const later = Array.from({ length: 10 }, () => log.record(event()));
@@ -113,7 +112,7 @@ describe('AuditLog', () => {
 
   it('splits a burst larger than maxBatch into inserts of at most maxBatch events', async () => {
     const { spy, wrapped } = spied(collection());
-    const log = new AuditLog(wrapped, { maxBatch: 10, maxDelayMs: 50 });
+    const log = createAuditLog(wrapped, { maxBatch: 10, maxDelayMs: 50 });
     await Promise.all(Array.from({ length: 35 }, () => log.record(event())));
     expect(spy.batchSizes.every((size) => size <= 10)).toBe(true);
     expect(spy.batchSizes.reduce((a, b) => a + b, 0)).toBe(35);
@@ -121,7 +120,7 @@ describe('AuditLog', () => {
 
   it('gives every event a time-ordered id with the audit prefix, and leaves the caller’s event untouched', async () => {
     const target = collection();
-    const log = new AuditLog(target);
+    const log = createAuditLog(target);
     const first = event({ at: new Date('2026-01-01T00:00:00Z') });
     const second = event({ at: new Date('2026-01-01T00:00:00.001Z') });
     await Promise.all([log.record(second), log.record(first)]);
@@ -138,7 +137,7 @@ describe('AuditLog', () => {
     it('writes pending events at once and waits for every write under way', async () => {
       const target = collection();
       const { spy, wrapped } = spied(target);
-      const log = new AuditLog(wrapped, { maxDelayMs: 60_000 });
+      const log = createAuditLog(wrapped, { maxDelayMs: 60_000 });
       let settled = 0;
       const records = Array.from({ length: 5 }, () => log.record(event()).then(() => (settled += 1)));
       await new Promise((r) => setTimeout(r, 20));
@@ -151,14 +150,14 @@ describe('AuditLog', () => {
     });
 
     it('returns at once when nothing is pending', async () => {
-      await expect(new AuditLog(collection()).flush()).resolves.toBeUndefined();
+      await expect(createAuditLog(collection()).flush()).resolves.toBeUndefined();
     });
   });
 
   describe('when a write does not answer in time', () => {
     it('rejects every event of the batch after writeTimeoutMs', async () => {
       const hanging: AuditCollection = { insertMany: (() => new Promise(() => {})) as AuditCollection['insertMany'] };
-      const log = new AuditLog(hanging, { writeTimeoutMs: 50 });
+      const log = createAuditLog(hanging, { writeTimeoutMs: 50 });
       const started = Date.now();
       const results = await Promise.allSettled([log.record(event()), log.record(event())]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -172,7 +171,7 @@ describe('AuditLog', () => {
       const flaky: AuditCollection = {
         insertMany: ((docs: AuditRecord[], options?: object) => (hang ? new Promise(() => {}) : target.insertMany(docs, options))) as AuditCollection['insertMany'],
       };
-      const log = new AuditLog(flaky, { writeTimeoutMs: 1000 });
+      const log = createAuditLog(flaky, { writeTimeoutMs: 1000 });
       await expect(log.record(event())).rejects.toThrow(/audit write failed/);
       hang = false;
       const ok = event();
@@ -183,9 +182,9 @@ describe('AuditLog', () => {
 
   it('refuses options that cannot work', () => {
     const target = collection();
-    expect(() => new AuditLog(target, { maxBatch: 0 })).toThrow(/AuditLog: maxBatch/);
-    expect(() => new AuditLog(target, { writeTimeoutMs: 0 })).toThrow(/AuditLog: writeTimeoutMs/);
-    expect(() => new AuditLog(target, { maxConcurrentWrites: 0 })).toThrow(/AuditLog: maxConcurrentWrites/);
+    expect(() => createAuditLog(target, { maxBatch: 0 })).toThrow(/AuditLog: maxBatch/);
+    expect(() => createAuditLog(target, { writeTimeoutMs: 0 })).toThrow(/AuditLog: writeTimeoutMs/);
+    expect(() => createAuditLog(target, { maxConcurrentWrites: 0 })).toThrow(/AuditLog: maxConcurrentWrites/);
   });
 
   describe('ensureAuditIndexes', () => {
@@ -219,7 +218,7 @@ describe('AuditLog', () => {
       expect(result.indexed).toEqual([]);
       expect(result.dropped.sort()).toEqual(['at_-1', 'requestId_1', 'shopperIds_1']);
       expect((await names(target)).sort()).toEqual(['_id_', 'operator_role']);
-      await new AuditLog(target).record(event()); // the trail still takes events
+      await createAuditLog(target).record(event()); // the trail still takes events
       await expect(target.countDocuments()).resolves.toBe(1);
     });
   });
@@ -229,7 +228,7 @@ describe('AuditLog', () => {
     it('rejects every waiting record of the failed write (fail closed)', async () => {
       const target = collection();
       const { wrapped } = spied(target);
-      const log = new AuditLog(wrapped, { writeTimeoutMs: 1000 });
+      const log = createAuditLog(wrapped, { writeTimeoutMs: 1000 });
       await log.record(event()); // the collection works…
       await db.stop(); // …until the store goes away
       const results = await Promise.allSettled(Array.from({ length: 10 }, () => log.record(event())));

@@ -1,6 +1,6 @@
 import type { AuditJournal } from './auditJournal.ts';
 
-/** Options of `AuditLog`. */
+/** Options of `createAuditLog`. */
 export interface AuditLogOptions {
   /** Most events written in one insert. Default 500. */
   maxBatch?: number;

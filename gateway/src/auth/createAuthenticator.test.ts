@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_ROLE, createAuthenticator, signDevToken, type ScopeClaim } from '../index.ts';
+import { ANONYMOUS_ROLE } from './identity.ts';
+import { createAuthenticator } from './createAuthenticator.ts';
+import { signDevToken } from '../index.ts';
+import type { ScopeClaim } from './identityClaimOfScope.ts';
 
 const SECRET = 'unit-test-jwt-secret-0123456789-0123456789';
 

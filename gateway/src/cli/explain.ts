@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadPolicyFile } from '@confero/directives';
+import { loadPolicyFile, POLICY_PATH, SUPERGRAPH_PATH } from '@confero/directives';
 import { explainOperation, explainSchema } from './explainOperation.ts';
 import { formatExplanation } from './formatExplanation.ts';
 
@@ -14,8 +13,6 @@ import { formatExplanation } from './formatExplanation.ts';
 // purpose, unreadable file, invalid operation or variables).
 
 const USAGE = 'usage: npm run explain -- --role ROLE --purpose PURPOSE [--strict] [--json] [--operation NAME] [--variables JSON] [--policy FILE] [--supergraph FILE] FILE.graphql';
-const DEFAULT_POLICY = fileURLToPath(new URL('../../../schema/policy.json', import.meta.url));
-const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
 function fail(message: string): never {
   process.stderr.write(`explain: ${message}\n`);
@@ -59,10 +56,10 @@ const read = (path: string, what: string): string => {
 };
 
 const source = read(positionals[0]!, 'operation file');
-const policyPath = values.policy ? resolve(base, values.policy) : DEFAULT_POLICY;
+const policyPath = values.policy ? resolve(base, values.policy) : POLICY_PATH;
 const loaded = loadPolicyFile(policyPath);
 if ('errors' in loaded) fail(`the policy ${policyPath} is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`);
-const supergraphPath = values.supergraph ?? DEFAULT_SUPERGRAPH;
+const supergraphPath = values.supergraph ?? SUPERGRAPH_PATH;
 const schema = await explainSchema(read(supergraphPath, 'supergraph')).catch((err: Error) =>
   fail(`the supergraph ${supergraphPath} cannot be served: ${err.message}`),
 );

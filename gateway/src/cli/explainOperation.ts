@@ -1,8 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { decide, decideRead, decideUntagged, PURPOSES, readPiiAnnotations, type CompiledPolicy, type PiiIndex } from '@confero/directives';
-import { checkArguments, compilePrivacyPlan, PrivacyPlanError, type ArgumentRead, type FieldDecisionSummary } from '../privacy/index.ts';
-import { explainPlan } from '../privacyEngine.ts';
+import { readPiiAnnotations, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { checkPurpose } from '../auth/checkPurpose.ts';
+import { checkArguments, compilePrivacyPlan, decisionsFor, explainPlan, PrivacyPlanError, type ArgumentRead, type FieldDecisionSummary } from '../privacy/index.ts';
 import { operationFields } from './operationFields.ts';
 
 /** The schema side of an explanation: built once per supergraph, as the gateway builds it. */
@@ -93,13 +93,8 @@ export function explainOperation(options: ExplainOperationOptions): ExplainResul
   if (!policy.hasRole(role)) {
     return { errors: [`Unknown role "${role}". Policy ${policy.version} knows: ${[...policy.roles.keys()].join(', ')}.`] };
   }
-  const allowed = policy.purposesOf(role);
-  if (!(PURPOSES as readonly string[]).includes(purpose)) {
-    return { errors: [`Unknown purpose "${purpose}". Role ${role} may state: ${allowed.join(', ') || '(none)'}.`] };
-  }
-  if (!(allowed as readonly string[]).includes(purpose)) {
-    return { errors: [`Role ${role} may not state purpose ${purpose}. It may state: ${allowed.join(', ') || '(none)'}.`] };
-  }
+  const stated = checkPurpose(policy, role, purpose);
+  if ('refused' in stated) return { errors: [stated.refused.message] };
 
   const { apiSchema, piiIndex } = options.schema;
   let document: DocumentNode;
@@ -122,9 +117,7 @@ export function explainOperation(options: ExplainOperationOptions): ExplainResul
       document,
       operationName: options.operationName ?? null,
       piiIndex,
-      decideField: (annotation, coordinate) => decide(policy, { role, purpose, annotation, coordinate }),
-      decideUntagged: (coordinate, isKey) => decideUntagged(policy, { role, purpose, coordinate, isKey }),
-      decideRead: (coordinate) => decideRead(policy, { role, purpose }, piiIndex, coordinate),
+      ...decisionsFor(policy, { role, purpose: stated.purpose }, piiIndex),
       subjects: false,
     });
   } catch (err) {

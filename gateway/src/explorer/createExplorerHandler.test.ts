@@ -17,7 +17,7 @@ const loaded = loadPolicy({
   version: '2026-11-01',
   roles: {
     CLIENT: { scope: 'client', grants: [{ purposes: ['CLIENT_REPORTING'], categories: { IDENTIFIERS: 'deny' } }] },
-    PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'], categories: { IDENTIFIERS: 'deny' } }] },
+    PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'] }] },
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' } }] },
   },
 });

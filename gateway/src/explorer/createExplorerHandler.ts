@@ -54,7 +54,7 @@ export function createExplorerHandler(options: ExplorerHandlerOptions): (next: H
       return await loadBundle();
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'the explorer bundle could not be built');
-      sendGraphQLError(res, 503, 'EXPLORER_UNAVAILABLE', 'The explorer could not be built; see the gateway log. The GraphQL endpoint is unaffected.');
+      sendGraphQLError(res, 'EXPLORER_UNAVAILABLE', 'The explorer could not be built; see the gateway log. The GraphQL endpoint is unaffected.');
       return undefined;
     }
   };
@@ -104,12 +104,12 @@ export function createExplorerHandler(options: ExplorerHandlerOptions): (next: H
         if (pathname === EXPLORER_PATHS.schema && schema) return await schema(req, res);
       }
       if (pathname === EXPLORER_PATHS.token && mint) {
-        if (req.method !== 'POST') return sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST.');
+        if (req.method !== 'POST') return sendGraphQLError(res, 'METHOD_NOT_ALLOWED', 'Use POST.');
         return await mint(req, res);
       }
     } catch (err) {
       logger.error({ err: (err as Error).message, path: pathname }, 'explorer request failed');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      if (!res.headersSent) sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       else res.end();
       return;
     }

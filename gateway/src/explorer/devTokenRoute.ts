@@ -28,27 +28,27 @@ const requestSchema = z.object({ role: z.string().min(1).max(64), clientId: id.o
 export function devTokenRoute(options: DevTokenRouteOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isSameOrigin(req)) {
-      return sendGraphQLError(res, 403, 'CROSS_ORIGIN_REFUSED', 'Development tokens are given to the explorer page of this gateway only.');
+      return sendGraphQLError(res, 'CROSS_ORIGIN_REFUSED', 'Development tokens are given to the explorer page of this gateway only.');
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') return sendGraphQLError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the caller as application/json.');
+    if (type !== 'application/json') return sendGraphQLError(res, 'UNSUPPORTED_MEDIA_TYPE', 'Send the caller as application/json.');
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req, 4096)).toString('utf8'));
     } catch (err) {
-      if (err instanceof BodyTooLargeError) return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 4096 bytes.');
-      return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The body is not valid JSON.');
+      if (err instanceof BodyTooLargeError) return sendGraphQLError(res, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 4096 bytes.');
+      return sendGraphQLError(res, 'BAD_REQUEST', 'The body is not valid JSON.');
     }
     const parsed = requestSchema.safeParse(body);
     if (!parsed.success) {
-      return sendGraphQLError(res, 400, 'BAD_REQUEST', `Bad caller: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+      return sendGraphQLError(res, 'BAD_REQUEST', `Bad caller: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
     }
     const { role } = parsed.data;
-    if (!options.policy.hasRole(role)) return sendGraphQLError(res, 403, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${options.policy.version}.`);
+    if (!options.policy.hasRole(role)) return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${options.policy.version}.`);
     const claim = identityClaimOfScope(options.policy.scopeOf(role)) ?? null;
     const identity = claim ? parsed.data[claim] : undefined;
     if (claim && !identity) {
-      return sendGraphQLError(res, 400, 'BAD_REQUEST', `Role ${role} has record scope ${options.policy.scopeOf(role)}: its token needs ${claim}.`);
+      return sendGraphQLError(res, 'BAD_REQUEST', `Role ${role} has record scope ${options.policy.scopeOf(role)}: its token needs ${claim}.`);
     }
     const sub = claim === 'shopperId' && identity ? identity : `explorer-${role.toLowerCase()}${identity ? `-${identity}` : ''}`;
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + options.lifetimeSeconds) * 1000);

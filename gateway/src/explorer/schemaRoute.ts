@@ -21,12 +21,12 @@ export function schemaRoute(options: SchemaRouteOptions) {
   const introspections = new WeakMap<GraphQLSchema, IntrospectionQuery>();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const auth = await options.authenticate(Array.isArray(req.headers.authorization) ? req.headers.authorization[0] : req.headers.authorization);
-    if ('error' in auth) return sendGraphQLError(res, 401, auth.error.code, auth.error.message);
+    if ('error' in auth) return sendGraphQLError(res, auth.error.code, auth.error.message);
     if (!options.policy.hasRole(auth.identity.role)) {
-      return sendGraphQLError(res, 403, 'UNKNOWN_ROLE', `The role "${auth.identity.role}" is not known to policy ${options.policy.version}.`);
+      return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${auth.identity.role}" is not known to policy ${options.policy.version}.`);
     }
     const schema = options.apiSchema();
-    if (!schema) return sendGraphQLError(res, 503, 'INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.');
+    if (!schema) return sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.', {}, 503);
     let introspection = introspections.get(schema);
     if (!introspection) introspections.set(schema, (introspection = introspectionFromSchema(schema)));
     sendJson(res, 200, { data: introspection }, { 'cache-control': 'no-store' });

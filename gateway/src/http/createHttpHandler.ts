@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ErrorCode } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
 import { checkVariablesParameter, parseRequestBody, type BodyRules } from './parseRequestBody.ts';
@@ -8,10 +9,14 @@ import { requestIdsOf, type RequestIds } from './requestIds.ts';
 import { sendGraphQLError, sendJson } from './sendJson.ts';
 
 /** What the HTTP layer needs to turn a request into a GraphQL context, or refuse it. */
-export type ContextResolver = (
-  req: IncomingMessage,
-  ids: RequestIds,
-) => Promise<{ context: GatewayContext } | { status: number; code: string; message: string; extensions?: Record<string, unknown> }>;
+export type ContextResolver = (req: IncomingMessage, ids: RequestIds) => Promise<{ context: GatewayContext } | ContextRefusal>;
+
+/** Why a request gets no context: a registered code (its HTTP status is the response's), a message, extensions to add. */
+export interface ContextRefusal {
+  code: ErrorCode;
+  message: string;
+  extensions?: Record<string, unknown>;
+}
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
@@ -40,19 +45,19 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (route) return await route(req, res);
       if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
       if (req.method !== 'POST' && req.method !== 'GET') {
-        return sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries).', {});
+        return sendGraphQLError(res, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries).', {});
       }
       const ids = requestIdsOf(req);
       const { requestId } = ids;
       const resolved = await options.resolveContext(req, ids);
       if (!('context' in resolved)) {
-        return sendGraphQLError(res, resolved.status, resolved.code, resolved.message, { requestId, ...resolved.extensions });
+        return sendGraphQLError(res, resolved.code, resolved.message, { requestId, ...resolved.extensions });
       }
       const parsed =
         req.method === 'POST'
           ? parseRequestBody(await readBody(req, maxBodyBytes), req.headers['content-type'], bodyRules)
           : (checkVariablesParameter(url.searchParams, bodyRules.maxVariablesBytes) ?? { body: undefined });
-      if ('refused' in parsed) return sendGraphQLError(res, parsed.refused.status, parsed.refused.code, parsed.refused.message, { requestId });
+      if ('refused' in parsed) return sendGraphQLError(res, parsed.refused.code, parsed.refused.message, { requestId }, parsed.refused.status);
       const { body } = parsed;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -73,10 +78,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       }
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
-        return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`);
+        return sendGraphQLError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`);
       }
       options.logger.error({ err: (err as Error).message }, 'request failed');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      if (!res.headersSent) sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       else res.end();
     }
   };

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@confero/directives';
+import { ERRORS, type ErrorCode } from '@confero/directives';
 
 /** Options of {@link parseRequestBody}. */
 export interface BodyRules {
@@ -23,26 +23,26 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function parseRequestBody(raw: Buffer, contentType: string | undefined, rules: BodyRules): ParsedBody {
   const media = parseContentType(contentType);
   if (!media || media.type !== 'application/json' || (media.charset && media.charset !== 'utf-8')) {
-    return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: content-type: application/json (UTF-8).');
+    return refuse('UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: content-type: application/json (UTF-8).');
   }
   if (raw.length === 0) return { body: undefined }; // Apollo answers "POST body missing"
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
-    return refuse(400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+    return refuse('BAD_REQUEST', 'The request body is not valid UTF-8.');
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return refuse(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    return refuse('BAD_REQUEST', 'The request body is not valid JSON.');
   }
   const operations = Array.isArray(body) ? body : [body];
   if (Array.isArray(body)) {
-    if (rules.maxBatchSize === 0) return refuse(400, 'BATCHING_DISABLED', 'Batched operations are not accepted; send one operation per request.');
+    if (rules.maxBatchSize === 0) return refuse('BATCHING_DISABLED', 'Batched operations are not accepted; send one operation per request.');
     if (body.length === 0 || body.length > rules.maxBatchSize) {
-      return refuse(400, 'BATCH_TOO_LARGE', `A batch holds 1 to ${rules.maxBatchSize} operations; this one has ${body.length}.`);
+      return refuse('BATCH_TOO_LARGE', `A batch holds 1 to ${rules.maxBatchSize} operations; this one has ${body.length}.`);
     }
   }
   for (const operation of operations) {
@@ -61,7 +61,7 @@ export function checkVariablesParameter(search: URLSearchParams, maxVariablesByt
 
 function checkVariables(variables: unknown, maxBytes: number): ParsedBody | undefined {
   if (variables === null || typeof variables !== 'object') return undefined; // Apollo rejects non-objects itself
-  if (depthOf(variables) > MAX_VARIABLES_DEPTH) return refuse(400, 'BAD_REQUEST', `The variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`);
+  if (depthOf(variables) > MAX_VARIABLES_DEPTH) return refuse('BAD_REQUEST', `The variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`);
   if (Buffer.byteLength(JSON.stringify(variables)) > maxBytes) return tooLarge(maxBytes);
   return undefined;
 }
@@ -88,9 +88,9 @@ function parseContentType(header: string | undefined): { type: string; charset?:
 }
 
 function tooLarge(maxBytes: number): ParsedBody {
-  return refuse(413, 'VARIABLES_TOO_LARGE', `The variables are larger than ${maxBytes} bytes.`);
+  return refuse('VARIABLES_TOO_LARGE', `The variables are larger than ${maxBytes} bytes.`);
 }
 
-function refuse(status: number, code: ErrorCode, message: string): ParsedBody {
-  return { refused: { status, code, message } };
+function refuse(code: ErrorCode, message: string): ParsedBody {
+  return { refused: { status: ERRORS[code].httpStatus, code, message } };
 }

@@ -27,7 +27,7 @@ export class RequestDrain {
     return (req, res) => {
       if (this.draining) {
         res.shouldKeepAlive = false;
-        sendGraphQLError(res, 503, 'SHUTTING_DOWN', 'The gateway is shutting down; retry.');
+        sendGraphQLError(res, 'SHUTTING_DOWN', 'The gateway is shutting down; retry.');
         return;
       }
       // Counted until the handler is done, not until the socket closes: a client that hangs up

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { conferoError } from '@confero/directives';
+import { ERRORS } from '@confero/directives';
 import type { GatewayContext } from '../gatewayContext.ts';
 import type { PersistedOperations } from './persistedOperations.ts';
 
@@ -25,9 +25,7 @@ export function persistedOperationsPlugin(options: PersistedOperationsPluginOpti
       return {
         async didResolveOperation({ document, operationName }) {
           if (operations.allows(role, document, operationName)) return;
-          throw conferoError(
-            'OPERATION_NOT_ALLOWED',
-            `Role ${role} may run registered operations only, and ${operationName ? `operation ${operationName}` : 'this anonymous operation'} is not registered for it.`,
+          throw ERRORS.OPERATION_NOT_ALLOWED.err(`Role ${role} may run registered operations only, and ${operationName ? `operation ${operationName}` : 'this anonymous operation'} is not registered for it.`,
           );
         },
       };

@@ -1,6 +1,6 @@
 import type { Caller } from '@confero/directives';
 import type { PrivacyPlan } from '../privacy/index.ts';
-import type { PrivacyEngineObserver } from '../privacyEngine.ts';
+import type { PrivacyEngineObserver } from '../execution/privacyEngine.ts';
 import type { GatewayMetrics } from './createGatewayMetrics.ts';
 
 type Increment = readonly [{ inc(value: number): void }, number];

@@ -1,7 +1,9 @@
 import { buildSchema, execute, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { applyPrivacyPlan, compilePrivacyPlan, type DecideField, type PiiIndex } from './index.ts';
-import { createMaskFn, createWorld, piiIndex, roles, runPlanned, SECRETS, schema, shapeMismatch } from './testFixtures.ts';
+import type { PiiIndex } from '@confero/directives';
+import { applyPrivacyPlan, compilePrivacyPlan, type DecideField } from './index.ts';
+import { annotationIndex, createWorld, piiIndex, roles, SECRETS, schema } from './testFixtures.ts';
+import { createMaskFn, runPlanned, shapeMismatch } from './testRuns.ts';
 
 function expectNoSecrets(json: string) {
   for (const secret of SECRETS) expect(json).not.toContain(secret);
@@ -98,9 +100,7 @@ describe('applyPrivacyPlan', () => {
     });
 
     it('prunes a field denied by its own annotation inside a masked composite, then masks the rest', async () => {
-      const index: PiiIndex = {
-        fieldAnnotation: (t, f) => (t === 'GeoPoint' && f === 'lng' ? { category: 'SENSORY', sensitive: true } : piiIndex.fieldAnnotation(t, f)),
-      };
+      const index: PiiIndex = annotationIndex((t, f) => (t === 'GeoPoint' && f === 'lng' ? { category: 'SENSORY', sensitive: true } : piiIndex.fieldAnnotation(t, f)));
       const decideField: DecideField = (a, c) => (a.category === 'SENSORY' ? { effect: 'deny', reason: 'SENSITIVE_RULE', rule: 'x' } : roles.SUPPORT(a, c));
       const plan = compilePrivacyPlan({ schema, document: parse('{ shopper(id: "shp-1") { homeLocation { lat lng } } }'), piiIndex: index, decideField });
       const world = createWorld();
@@ -257,7 +257,7 @@ describe('applyPrivacyPlan', () => {
       const listPlan = compilePrivacyPlan({
         schema: listSchema,
         document: parse('{ shoppers { id tags } }'),
-        piiIndex: { fieldAnnotation: (type, field) => (`${type}.${field}` === 'Shopper.tags' ? { category: 'IDENTIFIERS', sensitive: false } : undefined) },
+        piiIndex: annotationIndex((type, field) => (`${type}.${field}` === 'Shopper.tags' ? { category: 'IDENTIFIERS', sensitive: false } : undefined)),
         decideField: () => ({ effect: 'allow', reason: 'CATEGORY_RULE', rule: 'test' }),
       });
       const data = { shoppers: [{ id: 'shp-1', tags: [] }, { id: 'shp-2', tags: [null] }, { id: 'shp-3', tags: ['a'] }, { id: 'shp-4', tags: null }] };

@@ -1,7 +1,7 @@
-import { usedReads } from '@confero/directives';
+import { usedReads, type DecisionEffect } from '@confero/directives';
 import { Kind, valueFromAST } from 'graphql';
 import { isIncluded } from './includeConditions.ts';
-import type { DecisionEffect, PrivacyPlan } from './types.ts';
+import type { PrivacyPlan } from './types.ts';
 
 /** One read an argument of the operation uses, with the caller's decision on the field it reads. */
 export interface ArgumentRead {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyPrivacyPlan, compilePrivacyPlan, PrivacyPlanError, type DecideField } from './index.ts';
-import { piiIndex, roles, runPlanned, schema, selectedCoordinates, type Role } from './testFixtures.ts';
+import { annotationIndex, piiIndex, roles, schema, type Role } from './testFixtures.ts';
+import { runPlanned, selectedCoordinates } from './testRuns.ts';
 
 function plan(role: Role, query: string, operationName: string | null = null, decideField: DecideField = roles[role]) {
   return compilePrivacyPlan({ schema, document: parse(query), operationName, piiIndex, decideField });
@@ -50,13 +51,13 @@ describe('compilePrivacyPlan', () => {
     });
 
     it('flags an operation whose every root field was removed as not executable', () => {
-      const p = plan('RESEARCH', '{ me: shopper(id: "shp-1") { id } }', null, () => ({ effect: 'deny', reason: 'X', rule: 'r' }));
+      const p = plan('RESEARCH', '{ me: shopper(id: "shp-1") { id } }', null, (() => ({ effect: 'deny', reason: 'X', rule: 'r' })) as unknown as DecideField);
       // Query.shopper is not PII: a decision function is only asked about annotated fields.
       expect(p.executable).toBe(true);
       const mutation = compilePrivacyPlan({
         schema,
         document: parse('mutation { updateShopperEmail(id: "shp-1", email: "a@b.c") { email } }'),
-        piiIndex: { fieldAnnotation: (t, f) => (t === 'Mutation' && f === 'updateShopperEmail' ? { category: 'IDENTIFIERS', sensitive: false } : undefined) },
+        piiIndex: annotationIndex((t, f) => (t === 'Mutation' && f === 'updateShopperEmail' ? { category: 'IDENTIFIERS', sensitive: false } : undefined)),
         decideField: roles.RESEARCH,
       });
       expect(mutation.executable).toBe(false);

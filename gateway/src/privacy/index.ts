@@ -3,13 +3,15 @@ export type { CompilePrivacyPlanOptions, PlanSubjectOptions } from './compilePri
 export { applyPrivacyPlan } from './applyPrivacyPlan.ts';
 export type { ApplyPrivacyPlanOptions, ApplyPrivacyPlanResult } from './applyPrivacyPlan.ts';
 export { PlanCache } from './planCache.ts';
+export { explainPlan } from './explainPlan.ts';
+export type { PlanExplanation } from './explainPlan.ts';
+export { decisionsFor } from './decisionsFor.ts';
+export type { CallerDecisions } from './decisionsFor.ts';
 export { checkArguments } from './checkArguments.ts';
 export type { ArgumentCheck, ArgumentRead } from './checkArguments.ts';
 export { PrivacyPlanError, PRIVACY_PLAN_ERROR_CODES } from './privacyPlanError.ts';
 export type { PrivacyPlanErrorCode } from './privacyPlanError.ts';
 export type {
-  Decision,
-  DecisionEffect,
   DecideField,
   DecideRead,
   DecideUntagged,
@@ -19,8 +21,6 @@ export type {
   IncludeCondition,
   MaskedFieldSummary,
   MaskFn,
-  PiiAnnotation,
-  PiiIndex,
   PlanField,
   PlanKeyGroup,
   PlanNode,

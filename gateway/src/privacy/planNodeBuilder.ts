@@ -84,3 +84,11 @@ export class PlanNodeBuilder {
     else this.groups.set(entry.field.responseKey, [entry]);
   }
 }
+
+/** The occurrence, narrowed to the types whose own annotation makes the record a data subject. */
+export function subjectOccurrence(occurrence: PlanOccurrence, ownTypes: ReadonlySet<string> | undefined): PlanOccurrence {
+  if (!ownTypes) return occurrence;
+  const within = occurrence.typeCondition;
+  const typeCondition = within ? new Set([...ownTypes].filter((t) => within.has(t))) : ownTypes;
+  return occurrenceOf(occurrence.responseKey, typeCondition, occurrence.conditions ?? []);
+}

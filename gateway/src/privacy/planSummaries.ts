@@ -89,3 +89,10 @@ export class PlanSummaries {
     return key;
   }
 }
+
+/** How a field the plan returns comes back: masked here, under an enclosing mask, on a condition, or as stored. */
+export function returnedAs(effective: EffectiveDecision, mask: EffectiveDecision | undefined, covered: boolean): ReturnedAs {
+  if (mask) return 'mask';
+  if (covered) return 'underMask';
+  return effective.decision.condition ? 'conditional' : 'allow';
+}

@@ -4,7 +4,8 @@
  * the pruned document with graphql-js, apply the plan, and look for the field everywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { runPlanned, selectedCoordinates, shapeMismatch, type Role } from './testFixtures.ts';
+import type { Role } from './testFixtures.ts';
+import { runPlanned, selectedCoordinates, shapeMismatch } from './testRuns.ts';
 
 interface Attack {
   name: string;

@@ -1,5 +1,6 @@
+import { isMoreRestrictive, type Decision, type PiiAnnotation, type PiiIndex } from '@confero/directives';
 import { isInterfaceType, isObjectType, type GraphQLCompositeType, type GraphQLSchema } from 'graphql';
-import type { DecideField, DecideRead, DecideUntagged, Decision, PiiAnnotation, PiiIndex } from './types.ts';
+import type { DecideField, DecideRead, DecideUntagged } from './types.ts';
 
 /** A PII field's effective annotation and the decision the planner acts on. */
 export interface EffectiveDecision {
@@ -15,17 +16,6 @@ export interface EffectiveDecision {
 
 /** The annotation a field without `@pii` is reported under when a closed-world role is refused it. */
 export const UNTAGGED: PiiAnnotation = Object.freeze({ category: 'NONE' as PiiAnnotation['category'], sensitive: false });
-
-/** Strictness of mask strategies; higher reveals less. */
-const STRATEGY_RANK: Readonly<Record<string, number>> = { partial: 1, generalize: 2, initials: 3, hash: 4, redact: 5 };
-
-/** What the gateway must do, strictest first: deny (prune) > mask > conditional (fetch) > allow. */
-function rank(decision: Decision): number {
-  if (decision.effect === 'mask') return 30 + (STRATEGY_RANK[decision.strategy ?? 'redact'] ?? 6);
-  if (decision.condition) return 20;
-  if (decision.effect === 'deny') return 40;
-  return 10;
-}
 
 /** Fails closed on anything that is not a well-formed decision; a mask without strategy redacts. */
 function normalize(decision: Decision | undefined, coordinate: string): Decision {
@@ -71,7 +61,8 @@ export class FieldDecider {
       if (possible && !possible.has(type.name)) continue;
       const candidate = this.decideOn(type.name, fieldName, inherited);
       if (candidate?.own) ownTypes?.add(type.name);
-      if (candidate && (!best || rank(candidate.decision) > rank(best.decision))) best = candidate;
+      // What the gateway must do, strictest first: deny (prune) > mask > conditional (fetch) > allow.
+      if (candidate && (!best || isMoreRestrictive(candidate.decision, best.decision, 'plan'))) best = candidate;
     }
     return best && ownTypes ? { ...best, own: ownTypes.size > 0, ownTypes } : best;
   }
@@ -97,7 +88,7 @@ export class FieldDecider {
 
   /** A field without `@pii` anywhere above it: undefined (not personal) unless a closed-world role is refused it. */
   private untagged(typeName: string, fieldName: string, coordinate: string): EffectiveDecision | undefined {
-    const decision = this.decideUntagged?.(coordinate, this.piiIndex.isKeyField?.(typeName, fieldName) ?? false);
+    const decision = this.decideUntagged?.(coordinate, this.piiIndex.isKeyField(typeName, fieldName));
     if (!decision || decision.effect === 'allow') return undefined;
     return { annotation: UNTAGGED, decision: normalize(decision, coordinate), coordinate, own: true };
   }
@@ -108,7 +99,7 @@ export class FieldDecider {
    */
   private withRecordChoice(typeName: string, fieldName: string, coordinate: string, result: EffectiveDecision | undefined): EffectiveDecision | undefined {
     if (result?.decision.effect === 'deny' && !result.decision.condition) return result;
-    const reads = this.piiIndex.fieldReads?.(typeName, fieldName);
+    const reads = this.piiIndex.fieldReads(typeName, fieldName);
     const refused = reads?.map((read) => this.decideRead(read)).find((verdict) => !verdict.permitted);
     if (!refused) return result;
     const decision: Decision = { effect: 'deny', reason: 'READ_NOT_PERMITTED', rule: `@piiReads(${refused.coordinate}): ${refused.decision.reason} (${refused.decision.rule})` };

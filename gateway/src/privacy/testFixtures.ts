@@ -1,30 +1,11 @@
 /**
  * Test fixtures for the privacy planner (imported by its `*.test.ts` only): a schema with PII,
- * an index, a few roles' decision functions, data with recognisable secrets and resolvers
- * that record which fields were resolved, and a helper that plans, executes and applies.
+ * an index, a few roles' decision functions, and data with recognisable secrets and resolvers
+ * that record which fields were resolved (`testRuns.ts` plans, executes and applies over them).
  */
-import {
-  buildSchema,
-  execute,
-  parse,
-  TypeInfo,
-  validate,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type ExecutionResult,
-} from 'graphql';
-import type { PiiAnnotation } from '@confero/directives';
-import {
-  applyPrivacyPlan,
-  compilePrivacyPlan,
-  type ApplyPrivacyPlanResult,
-  type DecideField,
-  type Decision,
-  type PiiIndex,
-  type PlanSubjectOptions,
-  type PrivacyPlan,
-} from './index.ts';
+import { buildSchema } from 'graphql';
+import type { Decision, DecisionReason, MaskStrategy, PiiAnnotation, PiiIndex } from '@confero/directives';
+import type { DecideField } from './index.ts';
 
 export const schema = buildSchema(/* GraphQL */ `
   interface Node {
@@ -99,13 +80,28 @@ const annotations = new Map<string, PiiAnnotation>([
   ['Assignment.checkIn', { category: 'GEOLOCATION', sensitive: false }],
 ]);
 
-export const piiIndex: PiiIndex = {
-  fieldAnnotation: (typeName, fieldName) => annotations.get(`${typeName}.${fieldName}`),
-};
+/** A `PiiIndex` that knows annotations only (no reads, no keys): what most planner tests need. */
+export function annotationIndex(fieldAnnotation: PiiIndex['fieldAnnotation']): PiiIndex {
+  return {
+    version: 'test',
+    fieldAnnotation,
+    typeAnnotation: () => undefined,
+    fields: () => [],
+    argumentReads: () => undefined,
+    inputFieldReads: () => undefined,
+    fieldReads: () => undefined,
+    reads: () => [],
+    isKeyField: () => false,
+    hasField: () => false,
+    shape: { fieldType: () => undefined, kindOf: () => undefined, fieldsOf: () => [], possibleTypes: () => [] },
+  };
+}
+
+export const piiIndex: PiiIndex = annotationIndex((typeName, fieldName) => annotations.get(`${typeName}.${fieldName}`));
 
 const allow = (rule: string): Decision => ({ effect: 'allow', reason: 'CATEGORY_RULE', rule });
-const deny = (rule: string, reason = 'CATEGORY_NOT_GRANTED'): Decision => ({ effect: 'deny', reason, rule });
-const mask = (strategy: string, rule: string): Decision => ({ effect: 'mask', strategy, reason: 'CATEGORY_RULE', rule });
+const deny = (rule: string, reason: DecisionReason = 'CATEGORY_NOT_GRANTED'): Decision => ({ effect: 'deny', reason, rule });
+const mask = (strategy: MaskStrategy, rule: string): Decision => ({ effect: 'mask', strategy, reason: 'CATEGORY_RULE', rule });
 
 /** A support agent: identifiers yes, SSN and protected classes no, locations generalized. */
 const support: DecideField = (a, coordinate) => {
@@ -188,110 +184,4 @@ export function createWorld() {
     shopperUpdated: () => s2,
   };
   return { root, resolved };
-}
-
-export interface MaskCall {
-  strategy: string;
-  coordinate: string;
-}
-
-/** Masks every leaf as `MASKED(strategy)` (a composite value keeps its shape). */
-export function createMaskFn() {
-  const calls: MaskCall[] = [];
-  const maskLeaves = (value: unknown, strategy: string): unknown => {
-    if (value === null) return null;
-    if (Array.isArray(value)) return value.map((v) => maskLeaves(v, strategy));
-    if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskLeaves(v, strategy)]));
-    return `MASKED(${strategy})`;
-  };
-  const maskFn = (value: unknown, strategy: string, coordinate: string) => {
-    calls.push({ strategy, coordinate });
-    return maskLeaves(value, strategy);
-  };
-  return { maskFn, calls };
-}
-
-/** The schema coordinates (`Type.field`) a document selects, fragments included. */
-export function selectedCoordinates(document: DocumentNode): Set<string> {
-  const typeInfo = new TypeInfo(schema);
-  const coordinates = new Set<string>();
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        coordinates.add(`${typeInfo.getParentType()?.name}.${node.name.value}`);
-      },
-    }),
-  );
-  return coordinates;
-}
-
-export interface PlannedRun {
-  plan: PrivacyPlan;
-  executed: ExecutionResult;
-  applied: ApplyPrivacyPlanResult<unknown>;
-  data: any;
-  json: string;
-  /** Coordinates of PII resolvers that ran (what a subgraph would have been asked for). */
-  resolved: string[];
-  mask: ReturnType<typeof createMaskFn>;
-  /** The original document executed without any privacy planning (for shape comparisons). */
-  reference: any;
-}
-
-/** Plans `query` for `role`, checks the pruned document is valid, executes it, applies the plan. */
-export async function runPlanned(
-  role: Role,
-  query: string,
-  variables: Record<string, unknown> = {},
-  operationName: string | null = null,
-  subjects?: PlanSubjectOptions,
-): Promise<PlannedRun> {
-  const document = parse(query);
-  const errors = validate(schema, document);
-  if (errors.length) throw new Error(`test query is invalid: ${errors.map((e) => e.message).join('; ')}`);
-  const plan = compilePrivacyPlan({ schema, document, operationName, piiIndex, decideField: roles[role], subjects });
-  const prunedErrors = validate(schema, plan.document);
-  if (prunedErrors.length) throw new Error(`pruned document is invalid: ${prunedErrors.map((e) => e.message).join('; ')}\n${plan.source}`);
-  const world = createWorld();
-  const executed = await execute({ schema, document: plan.document, rootValue: world.root, variableValues: variables, operationName });
-  if (executed.errors?.length) throw new Error(`execution failed: ${executed.errors.map((e) => e.message).join('; ')}`);
-  const mask = createMaskFn();
-  const applied = applyPrivacyPlan(executed.data ?? null, plan, variables, mask.maskFn);
-  const reference = await execute({ schema, document, rootValue: createWorld().root, variableValues: variables, operationName });
-  return {
-    plan,
-    executed,
-    applied,
-    data: applied.data,
-    json: JSON.stringify(applied.data),
-    resolved: world.resolved,
-    mask,
-    reference: reference.data,
-  };
-}
-
-/**
- * Asserts `actual` has the keys, key order and list lengths of `reference` wherever it is not
- * null (withheld values are null; masked values keep their shape). Returns the mismatch or ''.
- */
-export function shapeMismatch(actual: unknown, reference: unknown, path = '$'): string {
-  if (actual === null || reference === null || typeof reference !== 'object') return '';
-  if (Array.isArray(reference)) {
-    if (!Array.isArray(actual) || actual.length !== reference.length) return `${path}: list differs`;
-    for (let i = 0; i < reference.length; i += 1) {
-      const m = shapeMismatch(actual[i], reference[i], `${path}[${i}]`);
-      if (m) return m;
-    }
-    return '';
-  }
-  if (typeof actual !== 'object' || Array.isArray(actual)) return `${path}: not an object`;
-  const a = Object.keys(actual as object);
-  const r = Object.keys(reference as object);
-  if (a.join(',') !== r.join(',')) return `${path}: keys [${a.join(',')}] != [${r.join(',')}]`;
-  for (const key of r) {
-    const m = shapeMismatch((actual as Record<string, unknown>)[key], (reference as Record<string, unknown>)[key], `${path}.${key}`);
-    if (m) return m;
-  }
-  return '';
 }

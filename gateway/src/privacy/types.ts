@@ -1,37 +1,10 @@
 /**
- * The privacy planner's vocabulary: what it reads (annotations, decisions) and what it
- * produces (a plan: a pruned document plus a tree that says what to do with the result).
+ * The privacy planner's vocabulary: what it produces (a plan: a pruned document plus a tree that
+ * says what to do with the result). What it reads — annotations, decisions, the `@pii` index,
+ * read verdicts — is the directives package's own vocabulary.
  */
 import type { ArgumentNode, DocumentNode, GraphQLArgument } from 'graphql';
-import type { PiiAnnotation } from '@confero/directives';
-
-export type { PiiAnnotation };
-
-export type DecisionEffect = 'allow' | 'mask' | 'deny';
-
-/** One field's decision, as the directives package's `decide` returns it (structurally). */
-export interface Decision {
-  readonly effect: DecisionEffect;
-  /** Set when `effect` is `mask`; a mask without a strategy is applied as `redact`. */
-  readonly strategy?: string;
-  readonly reason: string;
-  readonly rule: string;
-  /** The record decides (consent): the gateway fetches the field and leaves it to the subgraph. */
-  readonly condition?: { readonly consent: string };
-}
-
-/**
- * Where the planner looks up `@pii`: own field annotation, or inherited from the object type's;
- * and, when the schema has them, `@piiReads` declarations and key fields (the directives
- * package's `readPiiAnnotations` gives all of them).
- */
-export interface PiiIndex {
-  fieldAnnotation(typeName: string, fieldName: string): PiiAnnotation | undefined;
-  argumentReads?(typeName: string, fieldName: string, argumentName: string): readonly string[] | undefined;
-  inputFieldReads?(inputTypeName: string, fieldName: string): readonly string[] | undefined;
-  fieldReads?(typeName: string, fieldName: string): readonly string[] | undefined;
-  isKeyField?(typeName: string, fieldName: string): boolean;
-}
+import type { Decision, DecisionEffect, DecisionReason, MaskStrategy, PiiAnnotation, ReadsLookup, ReadVerdict } from '@confero/directives';
 
 /** The decision for one annotated field, already bound to the caller's role and purpose. */
 export type DecideField = (annotation: PiiAnnotation, coordinate: string) => Decision;
@@ -40,17 +13,13 @@ export type DecideField = (annotation: PiiAnnotation, coordinate: string) => Dec
 export type DecideUntagged = (coordinate: string, isKey: boolean) => Decision | undefined;
 
 /** A read of a field (`@piiReads`), decided for the caller: permitted only where it gets the field in full. */
-export interface ReadDecision {
-  readonly coordinate: string;
-  readonly decision: Decision;
-  readonly permitted: boolean;
-}
+export type ReadDecision = Pick<ReadVerdict, 'coordinate' | 'decision' | 'permitted'>;
 
 /** Decides a read of `coordinate` for the caller (bound to its role and purpose). */
 export type DecideRead = (coordinate: string) => ReadDecision;
 
 /** Transforms a masked value (a leaf, or a whole object/list for composite fields). */
-export type MaskFn = (value: unknown, strategy: string, coordinate: string) => unknown;
+export type MaskFn = (value: unknown, strategy: MaskStrategy, coordinate: string) => unknown;
 
 /** One `@include(if:)` (include: true) or `@skip(if:)` (include: false) on the way to a field. */
 export interface IncludeCondition {
@@ -75,7 +44,7 @@ export interface WithholdField extends PlanOccurrence {
   readonly action: 'withhold';
   readonly coordinate: string;
   readonly category: string;
-  readonly reason: string;
+  readonly reason: DecisionReason;
   readonly rule: string;
 }
 
@@ -84,7 +53,7 @@ export interface MaskField extends PlanOccurrence {
   readonly action: 'mask';
   readonly coordinate: string;
   readonly category: string;
-  readonly strategy: string;
+  readonly strategy: MaskStrategy;
   readonly rule: string;
   readonly children?: PlanNode;
 }
@@ -174,7 +143,7 @@ export interface WithheldFieldSummary {
   readonly path: readonly string[];
   readonly coordinate: string;
   readonly category: string;
-  readonly reason: string;
+  readonly reason: DecisionReason;
   readonly rule: string;
 }
 
@@ -182,7 +151,7 @@ export interface MaskedFieldSummary {
   readonly path: readonly string[];
   readonly coordinate: string;
   readonly category: string;
-  readonly strategy: string;
+  readonly strategy: MaskStrategy;
   readonly rule: string;
 }
 
@@ -192,8 +161,8 @@ export interface FieldDecisionSummary {
   readonly coordinate: string;
   readonly category: string;
   readonly effect: DecisionEffect;
-  readonly strategy?: string;
-  readonly reason: string;
+  readonly strategy?: MaskStrategy;
+  readonly reason: DecisionReason;
   readonly rule: string;
   readonly condition?: { readonly consent: string };
 }
@@ -201,7 +170,7 @@ export interface FieldDecisionSummary {
 export interface DeniedFieldRequest {
   readonly path: readonly string[];
   readonly coordinate: string;
-  readonly reason: string;
+  readonly reason: DecisionReason;
   /** The field is non-null in the schema: it cannot come back null, so the operation is refused. */
   readonly nonNull?: true;
 }
@@ -252,21 +221,15 @@ export interface PrivacyPlan {
   /** The caller's decision on every field an argument site may read. */
   readonly readDecisions: ReadonlyMap<string, ReadDecision>;
   /** Where `@piiReads` are looked up (for `checkArguments`). */
-  readonly readsLookup: ReadsLookupLike;
+  readonly readsLookup: ReadsLookup;
   /** The operation's variable defaults (raw values), which arguments read like given variables. */
   readonly variableDefaults: Readonly<Record<string, unknown>>;
-}
-
-/** `@piiReads` of arguments and input fields (structurally the directives package's `ReadsLookup`). */
-export interface ReadsLookupLike {
-  argumentReads(typeName: string, fieldName: string, argumentName: string): readonly string[] | undefined;
-  inputFieldReads(inputTypeName: string, fieldName: string): readonly string[] | undefined;
 }
 
 /** What `extensions.privacy` says about one response. Bounded; counts are exact. */
 export interface PrivacyExtension {
   withheld: Array<{ path: Array<string | number>; coordinate: string; category: string; reason: string }>;
-  masked: Array<{ path: Array<string | number>; coordinate: string; category: string; strategy: string }>;
+  masked: Array<{ path: Array<string | number>; coordinate: string; category: string; strategy: MaskStrategy }>;
   withheldCount: number;
   maskedCount: number;
   /** True when a list above was cut at the limit. */

@@ -1,4 +1,4 @@
-import { decide, PII_CATEGORIES, PURPOSES, type CompiledPolicy, type CompiledRole, type Decision } from '@confero/directives';
+import { decideCategory, PII_CATEGORIES, PURPOSES, type CompiledPolicy, type CompiledRole, type Decision, type PiiCategory } from '@confero/directives';
 import { escapeHtml, tag } from './html.ts';
 
 /** Short column labels (the full category name is in the header's title). */
@@ -17,9 +17,8 @@ function cellText(decision: Decision, granted: boolean): string {
   return decision.effect === 'mask' ? `mask: ${decision.strategy ?? 'redact'}` : decision.effect;
 }
 
-function decisionCell(policy: CompiledPolicy, role: CompiledRole, purpose: string, category: string, sensitive: boolean, granted: boolean): string {
-  // The empty coordinate matches no per-field rule: the grant's category (or sensitive) entry decides.
-  const decision = decide(policy, { role: role.name, purpose, annotation: { category: category as never, sensitive }, coordinate: '' });
+function decisionCell(policy: CompiledPolicy, role: CompiledRole, purpose: string, category: PiiCategory, sensitive: boolean, granted: boolean): string {
+  const decision = decideCategory(policy, { role: role.name, purpose, category, sensitive });
   const classes = ['cell', decision.effect, ...(granted ? [] : ['not-granted']), ...(sensitive && category === PII_CATEGORIES[0] ? ['sensitive-start'] : [])];
   return tag(
     'td',
@@ -40,7 +39,7 @@ function decisionCell(policy: CompiledPolicy, role: CompiledRole, purpose: strin
 /**
  * The role × purpose × category grid: one row per role and purpose (the purposes a role is
  * granted first, then the others, greyed), one cell per category for plain fields and one
- * per category for sensitive fields. Every cell is `decide`'s own answer.
+ * per category for sensitive fields. Every cell is `decideCategory`'s own answer.
  */
 export function policyGrid(policy: CompiledPolicy): string {
   const categoryHeaders = (sensitive: boolean) =>

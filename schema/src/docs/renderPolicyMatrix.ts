@@ -1,4 +1,4 @@
-import { decide, PII_CATEGORIES, type CompiledPolicy, type Decision } from '@confero/directives';
+import { decideCategory, PII_CATEGORIES, type CompiledPolicy, type Decision } from '@confero/directives';
 import { table } from './markdown.ts';
 
 /** The markers around the generated section of the README. */
@@ -10,16 +10,15 @@ function spell(decision: Decision): string {
   return decision.effect === 'mask' ? `mask:${decision.strategy ?? 'redact'}` : decision.effect;
 }
 
-/** What `decide` answers for a field of `category` with no per-field rule and no purpose limitation. */
+/** What the policy gives a field of `category` with no per-field rule and no purpose limitation (`decideCategory`). */
 function categoryDecision(policy: CompiledPolicy, role: string, purpose: string, category: (typeof PII_CATEGORIES)[number], sensitive: boolean): string {
-  // No per-field rule has an empty coordinate, so the category (or sensitive) entry decides.
-  return spell(decide(policy, { role, purpose, annotation: { category, sensitive }, coordinate: '' }));
+  return spell(decideCategory(policy, { role, purpose, category, sensitive }));
 }
 
 /**
  * The README's policy matrix (between the markers, markers excluded): role × purpose →
  * decision per category (plain and sensitive fields), the per-field overrides with their
- * consent conditions, and each role's record scope. Decisions come from `decide` itself.
+ * consent conditions, and each role's record scope. Decisions come from `decideCategory`.
  */
 export function renderPolicyMatrix(policy: CompiledPolicy, source = 'schema/policy.json'): string {
   const pairs: Array<[string, string]> = [];

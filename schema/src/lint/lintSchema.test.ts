@@ -1,7 +1,9 @@
 import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, PII_DIRECTIVE_SDL, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { lintSchema, looksPersonal, POLICY_PATH, referenceSubgraphs, type SubgraphDefinition } from '../index.ts';
+import { lintSchema, looksPersonal } from './index.ts';
+import { POLICY_PATH, referenceSubgraphs } from '../index.ts';
+import type { SubgraphDefinition } from '../composeSupergraph.ts';
 
 /** A subgraph with the standard header (federation + `@pii`, composed) and the `@pii` SDL. */
 function subgraph(name: string, sdl: string, header = subgraphSchemaHeader(['@key', '@shareable']) + PII_DIRECTIVE_SDL): SubgraphDefinition {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '@confero/subgraph-common';
-import { startSubgraphTestbed, type SubgraphTestbed, type TestCaller } from '@confero/subgraph-common/testing';
+import { startSubgraphTestbed, type SubgraphTestbed, type TestCaller } from '@confero/testing';
 import { startClientSubgraph } from './index.ts';
 
 // The client subgraph over real HTTP, a real signed caller context and an embedded FerretDB.

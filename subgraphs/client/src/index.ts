@@ -1,11 +1,4 @@
 export { startClientSubgraph } from './startClientSubgraph.ts';
-export type { ClientSubgraphOptions } from './startClientSubgraph.ts';
-export { clientTypeDefs, CLIENT_FEDERATION_IMPORTS } from './typeDefs.ts';
-export { clientResolvers } from './resolvers.ts';
-export { registerClientModels, clientSchema } from './clientModel.ts';
-export type { ClientModels, ClientDocument, ClientContact } from './clientModel.ts';
-export { createClientContext } from './clientContext.ts';
-export type { ClientContext } from './clientContext.ts';
-export { createClientData } from './clientData.ts';
-export type { ClientData, ClientFilterArgs } from './clientData.ts';
-export { clientScopeFilter } from './scope.ts';
+export { clientTypeDefs } from './typeDefs.ts';
+export { registerClientModels } from './clientModel.ts';
+export type { ClientDocument } from './clientModel.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { andFilters, narrowTo } from './index.ts';
+import { andFilters, narrowTo } from './filters.ts';
 
 describe('andFilters', () => {
   it('merges filters on different fields into one flat filter', () => {

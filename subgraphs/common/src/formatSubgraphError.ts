@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ERRORS } from '@confero/directives';
 import type { GraphQLFormattedError } from 'graphql';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
@@ -29,7 +30,7 @@ export function createFormatSubgraphError(log?: Logger) {
       message: 'The database is unavailable; retry shortly.',
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'DATABASE_UNAVAILABLE' },
+      extensions: { code: ERRORS.DATABASE_UNAVAILABLE.code },
     };
   };
 }

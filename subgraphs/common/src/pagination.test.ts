@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageOfList, parsePageArgs } from './index.ts';
+import { decodeCursor, pageOfList } from './pagination.ts';
+import { encodeCursor, parsePageArgs } from './index.ts';
 
 const docs = (...ids: string[]) => ids.map((_id) => ({ _id }));
 

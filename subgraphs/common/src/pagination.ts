@@ -1,4 +1,4 @@
-import { subgraphError } from './subgraphErrors.ts';
+import { ERRORS } from '@confero/directives';
 
 /** Page size when `first` is not given. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -39,7 +39,7 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string, idPrefix: string): string {
   const id = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   if (!id || encodeCursor(id) !== cursor || !id.startsWith(idPrefix) || !/^[A-Za-z0-9_]+$/.test(id)) {
-    throw subgraphError('INVALID_CURSOR', `"after" is not a cursor of this list; use pageInfo.endCursor of the previous page`);
+    throw ERRORS.INVALID_CURSOR.err(`"after" is not a cursor of this list; use pageInfo.endCursor of the previous page`);
   }
   return id;
 }
@@ -48,7 +48,7 @@ export function decodeCursor(cursor: string, idPrefix: string): string {
 export function parsePageArgs(args: PageArgs, idPrefix: string): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw subgraphError('PAGE_SIZE_OUT_OF_RANGE', `"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`);
+    throw ERRORS.PAGE_SIZE_OUT_OF_RANGE.err(`"first" must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`);
   }
   return { first, afterId: args.after == null ? null : decodeCursor(args.after, idPrefix) };
 }

@@ -1,7 +1,8 @@
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { startDatabase, type RunningDatabase } from '@confero/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectQueryShape, findByIds, findByParents, findPage, queryShapeOf, shapeFor } from './index.ts';
+import { findByIds, findByParents, findPage } from './findPage.ts';
+import { detectQueryShape, queryShapeOf, shapeFor } from './queryShape.ts';
 
 describe('shapeFor', () => {
   it('reads FerretDB 1.x per key and anything else batched', () => {

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { loadPolicyFile, piiDirectiveTransformer, type Caller, type CompiledPolicy, type RecordScope } from '@confero/directives';
+import { loadPolicyFile, piiDirectiveTransformer, POLICY_PATH, type Caller, type CompiledPolicy, type RecordScope } from '@confero/directives';
 import type { GraphQLSchema } from 'graphql';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
@@ -26,8 +25,6 @@ export interface SubgraphMainOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The shipped default policy, used when POLICY_PATH is not set. */
-const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../../schema/policy.json', import.meta.url));
 const DEV_HASH_KEY = 'confero-dev-pii-hash-key-0123456789';
 
 /** The process configuration read from the environment, or what is wrong with it. */
@@ -49,7 +46,7 @@ export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push('PORT must be a port number');
   const callerSecret = new TextEncoder().encode(env.CALLER_CONTEXT_SECRET ?? '');
   if (callerSecret.length < 32) errors.push('CALLER_CONTEXT_SECRET is required (at least 32 bytes)');
-  const policyPath = env.POLICY_PATH || DEFAULT_POLICY_PATH;
+  const policyPath = env.POLICY_PATH || POLICY_PATH;
   const loaded = loadPolicyFile(policyPath);
   if ('errors' in loaded) errors.push(...loaded.errors.map((e) => `policy ${policyPath}: ${e}`));
   const hashKey = env.PII_HASH_KEY || (env.NODE_ENV === 'production' ? '' : DEV_HASH_KEY);

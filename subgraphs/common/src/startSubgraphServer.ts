@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import {
   CALLER_CONTEXT_HEADER,
+  ERRORS,
   RECORD_SCOPES,
   verifyCallerContext,
   type Caller,
@@ -14,7 +15,6 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { assertPortFree } from './assertPortFree.ts';
 import { createFormatSubgraphError } from './formatSubgraphError.ts';
-import { subgraphError } from './subgraphErrors.ts';
 import type { QueryShapeInfo } from './queryShape.ts';
 
 /** What every subgraph's per-request context carries, besides its own data access. */
@@ -104,7 +104,7 @@ export async function startSubgraphServer<TData extends object>(
       const verified = await verifyCallerContext(typeof header === 'string' ? header : undefined, callerSecret);
       if ('error' in verified) {
         log.warn({ reason: verified.error }, 'caller context refused');
-        throw subgraphError('CALLER_CONTEXT_INVALID', 'This subgraph serves only requests with a valid signed caller context.');
+        throw ERRORS.CALLER_CONTEXT_INVALID.err('This subgraph serves only requests with a valid signed caller context.');
       }
       const { caller } = verified;
       const asked = scopeOf(caller.role);

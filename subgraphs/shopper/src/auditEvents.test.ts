@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadPolicy, piiDirectiveTransformer, signCallerContext, type Caller, type CompiledPolicy } from '@confero/directives';
-import { callSubgraph, encodeCursor, type RunningSubgraph } from '@confero/subgraph-common';
-import { startDatabase, type RunningDatabase } from '@confero/tools';
+import { encodeCursor, type RunningSubgraph } from '@confero/subgraph-common';
+import { callSubgraph, startDatabase, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

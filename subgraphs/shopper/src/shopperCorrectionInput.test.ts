@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { correctionCoordinates, correctionUpdate, parseShopperCorrection, type ShopperDocument } from './index.ts';
+import { correctionCoordinates, correctionUpdate, parseShopperCorrection } from './shopperCorrectionInput.ts';
+import type { ShopperDocument } from './index.ts';
 
 const current = {
   _id: 'shp_000001',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrafficRange, TrafficTally, trafficGroupOf, trafficMinGroupSizeFrom } from './index.ts';
+import { parseTrafficRange, TrafficTally, trafficGroupOf, trafficMinGroupSizeFrom } from './trafficStats.ts';
 
 const visit = (at: string, page = '/dashboard?sid=abc1', browser = 'Firefox 127', device = 'Pixel 8') => ({ at: new Date(at), page, browser, device, ipAddress: '10.0.0.1', domain: 'isp.test' });
 const ALL = { from: null, to: null };

@@ -1,4 +1,4 @@
-import { subgraphError } from '@confero/subgraph-common';
+import { ERRORS } from '@confero/directives';
 import type { WebVisit } from './shopperModel.ts';
 
 /**
@@ -57,7 +57,7 @@ function instant(name: 'from' | 'to', value: string | null | undefined): Date | 
   if (value == null) return null;
   const at = DATE.test(value) ? new Date(`${value}T00:00:00Z`) : DATE_TIME.test(value) ? new Date(value) : null;
   if (at === null || Number.isNaN(at.getTime())) {
-    throw subgraphError('BAD_USER_INPUT', `"${name}" must be an ISO 8601 date (2026-03-01) or date-time with a zone (2026-03-01T10:00:00Z), got ${JSON.stringify(value)}`);
+    throw ERRORS.BAD_USER_INPUT.err(`"${name}" must be an ISO 8601 date (2026-03-01) or date-time with a zone (2026-03-01T10:00:00Z), got ${JSON.stringify(value)}`);
   }
   return at;
 }
@@ -73,7 +73,7 @@ const ceilDay = (at: Date) => new Date(Math.ceil(at.getTime() / DAY_MS) * DAY_MS
  */
 export function parseTrafficRange(from: string | null | undefined, to: string | null | undefined): TrafficRange {
   const range = { from: instant('from', from), to: instant('to', to) };
-  if (range.from && range.to && range.from >= range.to) throw subgraphError('BAD_USER_INPUT', '"from" must be before "to"');
+  if (range.from && range.to && range.from >= range.to) throw ERRORS.BAD_USER_INPUT.err('"from" must be before "to"');
   return { from: range.from && floorDay(range.from), to: range.to && ceilDay(range.to) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORICAL_PII_COORDINATES, DEFAULT_SEED_SIZES, generateSeedData, piiValuesOf, POLICY_VERSIONS, type SeedData } from '../index.ts';
+import { CATEGORICAL_PII_COORDINATES, POLICY_VERSIONS } from './index.ts';
+import { DEFAULT_SEED_SIZES, generateSeedData, piiValuesOf, type SeedData } from '../index.ts';
 
 const SMALL = { shoppers: 120, clients: 8, opportunities: 150, assignments: 400, deliverables: 300 };
 

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED_SIZES, generateSeedData, seedDatabase, seedIfEmpty, startDatabase, type RunningDatabase } from '../index.ts';
+import { DEFAULT_SEED_SIZES, generateSeedData, seedDatabase, startDatabase, type RunningDatabase } from '../index.ts';
+import { seedIfEmpty } from './index.ts';
 
 const SMALL = { shoppers: 30, clients: 4, opportunities: 40, assignments: 80, deliverables: 50 };
 

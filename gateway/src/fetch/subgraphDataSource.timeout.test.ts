@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayContext } from './gatewayContext.ts';
+import type { GatewayContext } from '../gatewayContext.ts';
 import { SubgraphDataSource } from './subgraphDataSource.ts';
 
 // Each subgraph request is bounded by `timeoutMs` from the request to the end of its body.

@@ -2,10 +2,8 @@ import { signCallerContext, type Caller, type RecordScope } from '@confero/direc
 import { seedDatabase, startDatabase, generateSeedData, type RunningDatabase, type SeedData, type SeedOptions } from '@confero/tools';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { callSubgraph, type SubgraphResponse } from '../callSubgraph.ts';
-import { pinQueryShape, type QueryShape } from '../queryShape.ts';
-import type { RunningSubgraph } from '../startSubgraphServer.ts';
-import type { SubgraphStartOptions } from '../subgraphStartOptions.ts';
+import { pinQueryShape, type QueryShape, type RunningSubgraph, type SubgraphStartOptions } from '@confero/subgraph-common';
+import { callSubgraph, type SubgraphResponse } from './callSubgraph.ts';
 
 /** The roles the testbed's `scopeOf` knows, one per record scope; any other role is `none`. */
 export const TEST_ROLE_SCOPES: Readonly<Record<string, RecordScope>> = {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Caller } from '@confero/directives';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayContext } from './gatewayContext.ts';
+import type { GatewayContext } from '../gatewayContext.ts';
 import { SubgraphDataSource } from './subgraphDataSource.ts';
 
 // Identical queries of the same caller in flight together share one subgraph request; any

@@ -7,9 +7,9 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { ApolloGateway } from '@apollo/gateway';
 import { getOperationAST, type GraphQLSchema } from 'graphql';
-import type { GatewayContext } from './gatewayContext.ts';
+import type { GatewayContext } from '../gatewayContext.ts';
 import type { PrivacyEngine } from './privacyEngine.ts';
-import { subgraphFailureStatus } from './subgraphDataSource.ts';
+import { subgraphFailureStatus } from '../fetch/subgraphDataSource.ts';
 
 /**
  * Wraps an Apollo Gateway so every operation is privacy-planned before query planning:

@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CALLER_CONTEXT_HEADER, conferoError, ERROR_CODES } from '@confero/directives';
+import { CALLER_CONTEXT_HEADER, conferoError, ERRORS } from '@confero/directives';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import type { GatewayContext } from './gatewayContext.ts';
+import type { GatewayContext } from '../gatewayContext.ts';
 import { InFlightRequests } from './inFlightRequests.ts';
 import { subgraphFetch } from './subgraphFetch.ts';
 
@@ -124,11 +124,9 @@ const MESSAGES: Record<FailureCode, (name: string) => string> = {
   SUBGRAPH_BAD_RESPONSE: (name) => `The ${name} service gave an invalid answer; the fields it serves are missing from this response.`,
 };
 
-/** The caller-facing error of a failed subgraph request; no HTTP status (a partial response stays 200). */
+/** The caller-facing error of a failed subgraph request: field-level, so a partial response stays 200. */
 function subgraphFailure(code: FailureCode, name: string): GraphQLError {
-  const error = conferoError(code, MESSAGES[code](name), { serviceName: name });
-  delete (error.extensions as Record<string, unknown>).http;
-  return error;
+  return conferoError(code, MESSAGES[code](name), { serviceName: name });
 }
 
 function causeOf(error: Error): string {
@@ -137,12 +135,9 @@ function causeOf(error: Error): string {
 }
 
 /** Codes of errors that mean "a service behind the gateway failed", with the status of a response that has nothing else. */
-const FAILURE_STATUS: Record<string, number> = {
-  SUBGRAPH_UNAVAILABLE: ERROR_CODES.SUBGRAPH_UNAVAILABLE.httpStatus,
-  SUBGRAPH_BAD_RESPONSE: ERROR_CODES.SUBGRAPH_BAD_RESPONSE.httpStatus,
-  SUBGRAPH_TIMEOUT: ERROR_CODES.SUBGRAPH_TIMEOUT.httpStatus,
-  DATABASE_UNAVAILABLE: ERROR_CODES.DATABASE_UNAVAILABLE.httpStatus,
-};
+const FAILURE_STATUS: Record<string, number> = Object.fromEntries(
+  (['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_BAD_RESPONSE', 'SUBGRAPH_TIMEOUT', 'DATABASE_UNAVAILABLE'] as const).map((code) => [code, ERRORS[code].httpStatus]),
+);
 
 /**
  * The HTTP status of a result that has no data because services behind the gateway failed

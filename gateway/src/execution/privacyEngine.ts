@@ -1,8 +1,21 @@
-import type { ExecutionResult, GraphQLSchema, DocumentNode } from 'graphql';
-import { conferoError, decide, decideRead, decideUntagged, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
+import { conferoError, ERRORS, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
-import type { AuditLog } from './audit/auditLog.ts';
-import { applyPrivacyPlan, checkArguments, compilePrivacyPlan, PlanCache, PrivacyPlanError, type ArgumentCheck, type MaskFn, type PlanSubjectOptions, type PrivacyPlan } from './privacy/index.ts';
+import type { AuditLog } from '../audit/auditLog.ts';
+import {
+  applyPrivacyPlan,
+  checkArguments,
+  compilePrivacyPlan,
+  decisionsFor,
+  explainPlan,
+  PlanCache,
+  PrivacyPlanError,
+  type ArgumentCheck,
+  type MaskFn,
+  type PlanExplanation,
+  type PlanSubjectOptions,
+  type PrivacyPlan,
+} from '../privacy/index.ts';
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
@@ -47,8 +60,8 @@ export interface PrepareInput {
 
 export type Prepared =
   | { plan: PrivacyPlan; args: ArgumentCheck; explain?: undefined }
-  | { plan: PrivacyPlan; args: ArgumentCheck; explain: ReturnType<typeof explainPlan> }
-  | { errors: ReturnType<typeof conferoError>[]; status: number };
+  | { plan: PrivacyPlan; args: ArgumentCheck; explain: PlanExplanation }
+  | { errors: GraphQLError[]; status: number };
 
 /**
  * The gateway's privacy work for one request: find or compile the plan for
@@ -74,7 +87,7 @@ export class PrivacyEngine {
     let mask = this.masks.get(id);
     if (mask === undefined) {
       const hashKey = pseudonymKey(this.options.hashKey, caller.role, caller.purpose);
-      mask = (value, strategy, coordinate) => maskValue(value, strategy as Parameters<typeof maskValue>[1], { hashKey, coordinate });
+      mask = (value, strategy, coordinate) => maskValue(value, strategy, { hashKey, coordinate });
       // Only the pairs the policy grants are kept: a token cannot grow the map with made-up roles.
       if (caller.purpose !== null && this.options.policy.purposesOf(caller.role).includes(caller.purpose)) this.masks.set(id, mask);
     }
@@ -110,18 +123,14 @@ export class PrivacyEngine {
     let plan = this.plans.get(key);
     if (!plan) {
       const piiIndex = this.piiIndex;
-      if (!piiIndex) return { errors: [conferoError('INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.')], status: 503 };
-      const policy = this.options.policy;
+      if (!piiIndex) return { errors: [ERRORS.INTERNAL_SERVER_ERROR.err('The supergraph is not loaded yet.')], status: 503 };
       try {
-        const { role, purpose } = caller;
         plan = compilePrivacyPlan({
           schema: input.schema,
           document: input.document,
           operationName: input.operationName,
           piiIndex,
-          decideField: (annotation, coordinate) => decide(policy, { role, purpose, annotation, coordinate }),
-          decideUntagged: (coordinate, isKey) => decideUntagged(policy, { role, purpose, coordinate, isKey }),
-          decideRead: (coordinate) => decideRead(policy, caller, piiIndex, coordinate),
+          ...decisionsFor(this.options.policy, caller, piiIndex),
           subjects: this.subjects,
         });
       } catch (err) {
@@ -137,9 +146,7 @@ export class PrivacyEngine {
       const named = [...new Set(args.refused.map((r) => `${r.argument} (reads ${r.reads}: ${r.effect}, ${r.reason})`))];
       return {
         errors: [
-          conferoError(
-            'ARGUMENT_NOT_PERMITTED',
-            `These arguments compare records with fields that role ${caller.role} does not receive in full for purpose ${caller.purpose ?? '(none)'}: ${named.join('; ')}. Nothing was executed.`,
+          ERRORS.ARGUMENT_NOT_PERMITTED.err(`These arguments compare records with fields that role ${caller.role} does not receive in full for purpose ${caller.purpose ?? '(none)'}: ${named.join('; ')}. Nothing was executed.`,
             { arguments: args.refused.map(({ path, argument, reads, effect, reason }) => ({ path, argument, reads, effect, reason })) },
           ),
         ],
@@ -153,7 +160,7 @@ export class PrivacyEngine {
       const fields = [...new Set(unreturnable.map((d) => `${d.coordinate} (${d.reason})`))];
       return {
         errors: [
-          conferoError('PII_DENIED', `This operation asks for non-null fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}, which cannot come back null: ${fields.join(', ')}. Nothing was executed.`, {
+          ERRORS.PII_DENIED.err(`This operation asks for non-null fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}, which cannot come back null: ${fields.join(', ')}. Nothing was executed.`, {
             denied: unreturnable,
           }),
         ],
@@ -164,7 +171,7 @@ export class PrivacyEngine {
       const fields = plan.deniedRequested.map((d) => d.coordinate);
       return {
         errors: [
-          conferoError('PII_DENIED', `Strict mode: this operation asks for fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}: ${[...new Set(fields)].join(', ')}.`, {
+          ERRORS.PII_DENIED.err(`Strict mode: this operation asks for fields withheld from role ${caller.role} for purpose ${caller.purpose ?? '(none)'}: ${[...new Set(fields)].join(', ')}.`, {
             denied: plan.deniedRequested,
           }),
         ],
@@ -215,22 +222,11 @@ export class PrivacyEngine {
         this.options.observer?.audited?.((performance.now() - auditStarted) / 1000, false);
         this.options.logger.error({ requestId: caller.requestId, err: (err as Error).message }, 'audit write failed; personal data withheld');
         input.onError(503);
-        return { errors: [conferoError('AUDIT_UNAVAILABLE', 'Personal data could not be audited, so it was withheld. Try again shortly.')] };
+        return { errors: [ERRORS.AUDIT_UNAVAILABLE.err('Personal data could not be audited, so it was withheld. Try again shortly.')] };
       }
     }
     return { ...result, data: applied.data as ExecutionResult['data'], extensions: { ...result.extensions, privacy: applied.privacy } };
   }
-}
-
-/** The plan as an operator reads it: every PII field and every reading argument, with its decision and the rule behind it. */
-export function explainPlan(plan: PrivacyPlan, args: ArgumentCheck) {
-  return {
-    fields: plan.fieldDecisions,
-    arguments: args.reads.map(({ path, argument, reads, effect, reason, rule, permitted }) => ({ path, argument, reads, effect, reason, rule, permitted })),
-    withheld: plan.deniedRequested.length,
-    refused: args.refused.length,
-    unchanged: plan.unchanged,
-  };
 }
 
 /** The sorted union of two lists of names. */

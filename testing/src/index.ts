@@ -1,0 +1,7 @@
+export { callSubgraph } from './callSubgraph.ts';
+export { composeReferenceSupergraph } from './composeReferenceSupergraph.ts';
+export { startSubgraphTestbed } from './startSubgraphTestbed.ts';
+export type { SubgraphTestbed, TestCaller } from './startSubgraphTestbed.ts';
+export { testAuditEvent } from './testAuditEvent.ts';
+export { seedDatabase, startDatabase } from '@confero/tools';
+export type { RunningDatabase } from '@confero/tools';
