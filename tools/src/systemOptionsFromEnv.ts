@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
-import { explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { engineOptionsFromEnv, explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
 import { EXPLORER_EXAMPLES } from './explorerExamples.ts';
@@ -54,6 +54,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         introspection: env.INTROSPECTION,
         maxBodyBytes: env.MAX_BODY_BYTES,
         ...hardeningOptionsFromEnv(env),
+        ...engineOptionsFromEnv(env),
         explorer: explorerOptionsFromEnv(env, EXPLORER_EXAMPLES),
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,
