@@ -1,28 +1,41 @@
 /**
  * Child process of the benchmark: one gateway variant, alone in its process so that its CPU
- * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer) or `privacy`
- * (this gateway); `BENCH_AUDIT=on` gives the privacy gateway its audit store, whose database
- * commands are counted (the driver's command monitoring, asked for in the URI), and
- * `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it.
+ * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer), `hive` (Hive
+ * Gateway with the Rust query planner, no privacy layer) or `privacy` (this gateway, on the
+ * engine `BENCH_QUERY_PLANNER` names); `BENCH_AUDIT=on` gives the privacy gateway its audit
+ * store, whose database commands are counted (the driver's command monitoring, asked for in
+ * the URI), and `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicyFile, signCallerContext } from '@confero/directives';
-import { createLogger, startGateway } from '@confero/gateway';
+import { createLogger, queryPlannerOf, startGateway } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import mongoose from 'mongoose';
 import { BENCH_SECRETS } from './benchSecrets.ts';
 import { serveBenchParent } from './benchChild.ts';
-import { startPlainGateway } from './plainGateway.ts';
+import { FULL_ACCESS, MATCHING_ACCESS, type BenchCaller } from './benchOperations.ts';
+import { startHiveGateway } from './hiveGateway.ts';
+import { startPlainGateway, type SignedCallerFor } from './plainGateway.ts';
 
 /** What a gateway process reports once it is ready. */
 export interface GatewayReady {
   url: string;
 }
 
-/** The one caller context of the plain gateway: full access, like variant B's callers. */
-const BASELINE_CALLER = { sub: 'bench-baseline', role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', requestId: 'bench-baseline' } as const;
+/** The baselines' caller contexts: the full-access callers of variant B, one per purpose they state. */
+const BASELINE_CALLERS: readonly BenchCaller[] = [FULL_ACCESS, MATCHING_ACCESS];
+
+async function baselineCallers(): Promise<SignedCallerFor> {
+  const secret = new TextEncoder().encode(BENCH_SECRETS.callerContext);
+  const signed = new Map<string, string>();
+  for (const { identity, purpose } of BASELINE_CALLERS) {
+    signed.set(purpose, await signCallerContext({ ...identity, sub: 'bench-baseline', purpose: purpose as never, requestId: 'bench-baseline' }, { secret, ttlSeconds: 24 * 3600 }));
+  }
+  const fallback = signed.get(FULL_ACCESS.purpose)!;
+  return (purpose) => (purpose !== undefined && signed.get(purpose)) || fallback;
+}
 
 serveBenchParent<GatewayReady>(async () => {
   const kind = process.env.BENCH_GATEWAY;
@@ -30,12 +43,12 @@ serveBenchParent<GatewayReady>(async () => {
   const supergraphSdl = readSupergraph();
   const commands: Record<string, number> = { audit: 0 };
   if (kind === 'plain') {
-    const signedCaller = await signCallerContext(BASELINE_CALLER, {
-      secret: new TextEncoder().encode(BENCH_SECRETS.callerContext),
-      ttlSeconds: 24 * 3600,
-    });
-    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCaller });
+    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCallerFor: await baselineCallers() });
     return { ready: { url: plain.url }, counters: commands, stop: plain.stop };
+  }
+  if (kind === 'hive') {
+    const hive = await startHiveGateway({ supergraphSdl, subgraphUrls, signedCallerFor: await baselineCallers(), deduplicate: process.env.BENCH_SHARE_IN_FLIGHT !== 'off' });
+    return { ready: { url: hive.url }, counters: commands, stop: hive.stop };
   }
   if (kind !== 'privacy') throw new Error(`BENCH_GATEWAY must be plain or privacy, got ${kind}`);
   const loaded = loadPolicyFile(POLICY_PATH);
@@ -51,6 +64,7 @@ serveBenchParent<GatewayReady>(async () => {
     callerContextSecret: BENCH_SECRETS.callerContext,
     auth: { jwtSecret: BENCH_SECRETS.jwt, ...(tokenCache ? {} : { tokenCache: { maxEntries: 0 } }) },
     shareInFlightQueries,
+    queryPlanner: queryPlannerOf(process.env.BENCH_QUERY_PLANNER),
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,
