@@ -1,7 +1,11 @@
 import {
   isAbstractType,
+  isEnumType,
   isInterfaceType,
+  isListType,
+  isNonNullType,
   isObjectType,
+  isScalarType,
   Kind,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -16,14 +20,45 @@ import {
 /** One response key of a selection set, for one runtime type: the field and what is selected under it. */
 export interface CollectedField {
   readonly key: string;
+  /** The key is no property of `Object.prototype` (read and written directly, without own-property checks). */
+  readonly plainKey: boolean;
   readonly kind: 'typename' | 'introspection' | 'field';
-  /** The field's type (the field's definition on the runtime type). */
-  readonly type?: GraphQLOutputType;
+  /** The field's type (the field's definition on the runtime type), as the shaper walks it. */
+  readonly shape?: TypeShape;
   readonly coordinate: string;
   /** The selection sets under every occurrence of this key (merged when collected). */
   readonly selectionSets: readonly SelectionSetNode[];
   /** Collected sub-selections, by runtime type and conditions; filled on first use. */
   readonly children: Map<string, CollectedField[]>;
+}
+
+/**
+ * A field's type, compiled once for the shaper (graphql-js's type predicates are `instanceof`
+ * checks that cost more than the values they check, outside production mode).
+ */
+export type TypeShape =
+  | { readonly kind: 'nonNull'; readonly of: TypeShape }
+  | { readonly kind: 'list'; readonly of: TypeShape }
+  | { readonly kind: 'composite'; readonly type: GraphQLNamedType }
+  | { readonly kind: 'leaf'; readonly leaf: LeafKind; readonly enumValues?: ReadonlySet<string> };
+
+/** What a leaf value must be (Apollo's `isValidLeafValue`): custom scalars take anything. */
+export type LeafKind = 'any' | 'Boolean' | 'Int' | 'Float' | 'String' | 'ID' | 'enum';
+
+const BUILT_IN = new Set(['Boolean', 'Int', 'Float', 'String', 'ID']);
+
+/** Compiles a field's output type for the shaper. */
+export function typeShapeOf(type: GraphQLOutputType): TypeShape {
+  if (isNonNullType(type)) return { kind: 'nonNull', of: typeShapeOf(type.ofType) };
+  if (isListType(type)) return { kind: 'list', of: typeShapeOf(type.ofType) };
+  if (isEnumType(type)) return { kind: 'leaf', leaf: 'enum', enumValues: new Set(type.getValues().map((v) => v.name)) };
+  if (isScalarType(type)) return { kind: 'leaf', leaf: BUILT_IN.has(type.name) ? (type.name as LeafKind) : 'any' };
+  return { kind: 'composite', type };
+}
+
+/** Whether a response key can be read and written as a plain property (it names nothing of `Object.prototype`). */
+export function isPlainKey(key: string): boolean {
+  return !(key in Object.prototype);
 }
 
 /** What collecting depends on beyond the selection: the schema, the fragments, the `@skip`/`@include` values. */
@@ -60,16 +95,16 @@ export function collectFields(
   for (const [key, { first, sets }] of byKey) {
     const name = first.name.value;
     if (name === '__typename') {
-      fields.push({ key, kind: 'typename', coordinate: `${runtimeType.name}.__typename`, selectionSets: sets, children: new Map() });
+      fields.push({ key, plainKey: isPlainKey(key), kind: 'typename', coordinate: `${runtimeType.name}.__typename`, selectionSets: sets, children: new Map() });
       continue;
     }
     if (name === '__schema' || name === '__type') {
-      fields.push({ key, kind: 'introspection', coordinate: name, selectionSets: sets, children: new Map() });
+      fields.push({ key, plainKey: isPlainKey(key), kind: 'introspection', coordinate: name, selectionSets: sets, children: new Map() });
       continue;
     }
     const definition = (definitions as Record<string, GraphQLField<unknown, unknown>>)[name];
     if (!definition) throw new Error(`shapeResponse: ${runtimeType.name}.${name} is not in the schema`);
-    fields.push({ key, kind: 'field', type: definition.type, coordinate: `${runtimeType.name}.${name}`, selectionSets: sets, children: new Map() });
+    fields.push({ key, plainKey: isPlainKey(key), kind: 'field', shape: typeShapeOf(definition.type), coordinate: `${runtimeType.name}.${name}`, selectionSets: sets, children: new Map() });
   }
   if (cache.size < MAX_VARIANTS) cache.set(cacheKey, fields);
   return fields;

@@ -13,14 +13,16 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
+import { subgraphFailure } from '../subgraphDataSource.ts';
 import { PlanCache } from '../privacy/planCache.ts';
 import type { ExecFetch } from './compileHivePlan.ts';
 import { executeHivePlan } from './executeHivePlan.ts';
 import { mergeData } from './mergeData.ts';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.ts';
 import { shapeResponse } from './shapeResponse.ts';
+import { postTargetOf } from './postJson.ts';
 import { subgraphUrlsOf } from './subgraphUrlsOf.ts';
-import { SubgraphRequests } from './subgraphRequests.ts';
+import { SubgraphRequests, type SubgraphTarget } from './subgraphRequests.ts';
 import { TypeConditions } from './typeConditions.ts';
 
 /** Options of {@link HiveEngine}. */
@@ -42,7 +44,8 @@ interface Loaded {
   readonly api: GraphQLSchema;
   readonly planner: QueryPlanner;
   readonly types: TypeConditions;
-  readonly urls: Readonly<Record<string, string>>;
+  /** The subgraphs by name. */
+  readonly subgraphs: ReadonlyMap<string, SubgraphTarget>;
 }
 
 /** A plan the planner refused, cached like a plan (the same operation is not planned again). */
@@ -84,7 +87,7 @@ export class HiveEngine {
       api: apiSchema,
       planner: new QueryPlanner(supergraphSdl),
       types: new TypeConditions(buildASTSchema(document, { assumeValidSDL: true })),
-      urls: { ...subgraphUrlsOf(document), ...this.options.subgraphUrls },
+      subgraphs: subgraphTargets({ ...subgraphUrlsOf(document), ...this.options.subgraphUrls }),
     };
     this.plans.clear();
   }
@@ -111,9 +114,9 @@ export class HiveEngine {
         errors,
         variables,
         send: (fetch, fetchVariables) => {
-          const url = loaded.urls[fetch.serviceName];
-          if (!url) return Promise.reject(new GraphQLError(`No URL for subgraph "${fetch.serviceName}".`));
-          return this.requests.send({ name: fetch.serviceName, url }, bodyOf(fetch, fetchVariables), rc.context, shareable);
+          const subgraph = loaded.subgraphs.get(fetch.serviceName);
+          if (!subgraph) return Promise.reject(subgraphFailure('SUBGRAPH_UNAVAILABLE', fetch.serviceName)); // no usable URL
+          return this.requests.send(subgraph, bodyOf(fetch, fetchVariables), rc.context, shareable);
         },
       });
     }
@@ -153,4 +156,13 @@ function bodyOf(fetch: ExecFetch, variables: Record<string, unknown> | undefined
   if (variables) body += `,"variables":${JSON.stringify(variables)}`;
   if (fetch.operationName) body += `,"operationName":${JSON.stringify(fetch.operationName)}`;
   return `${body}}`;
+}
+
+/** The subgraphs by name; one whose URL does not parse is left out (its fetches fail as unavailable). */
+function subgraphTargets(urls: Record<string, string>): Map<string, SubgraphTarget> {
+  const targets = new Map<string, SubgraphTarget>();
+  for (const [name, url] of Object.entries(urls)) {
+    if (URL.canParse(url)) targets.set(name, { name, url, post: postTargetOf(url) });
+  }
+  return targets;
 }

@@ -19,14 +19,19 @@ export function getOwn(source: Obj, key: string): unknown {
 /**
  * Merges a subgraph's answer into the response so far, as Apollo Gateway's `deepMerge` does:
  * objects key by key, lists of the same length element by element, anything else replaced.
- * Only own properties are read and written.
+ * Only own properties are read and written: what a key inherits from `Object.prototype` is a
+ * function (replaced, never merged into), and `__proto__` is always replaced.
  */
 export function mergeData(target: Obj, source: unknown): void {
   if (!isObject(source)) return;
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (value === undefined) continue;
-    const existing = getOwn(target, key);
+    if (key === '__proto__') {
+      setOwn(target, key, value);
+      continue;
+    }
+    const existing = target[key];
     if (isObject(existing) && isObject(value)) {
       mergeData(existing, value);
     } else if (Array.isArray(existing) && Array.isArray(value) && existing.length === value.length) {

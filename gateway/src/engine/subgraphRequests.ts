@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { GatewayContext } from '../gatewayContext.ts';
 import { InFlightRequests } from '../inFlightRequests.ts';
 import { causeOf, classify, subgraphFailure, type FailureCode } from '../subgraphDataSource.ts';
-import { subgraphFetch, type SubgraphFetch } from '../subgraphFetch.ts';
+import { sharedAgent } from '../subgraphFetch.ts';
+import { postJson, type PostedAnswer, type PostTarget } from './postJson.ts';
 import type { SubgraphAnswer } from './subgraphError.ts';
 
 /** Options of {@link SubgraphRequests}. */
@@ -16,43 +17,36 @@ export interface SubgraphRequestsOptions {
   shareInFlightQueries?: boolean;
 }
 
-/** A subgraph's answer before it is parsed (what requests in flight together share). */
-interface RawAnswer {
-  status: number;
-  json: boolean;
-  text: string;
-}
-
 /** Which subgraph a request goes to. */
 export interface SubgraphTarget {
-  name: string;
-  url: string;
+  readonly name: string;
+  readonly url: string;
+  /** The URL split into origin and path. */
+  readonly post: PostTarget;
 }
 
 /**
  * The Hive engine's subgraph requests, with the same guarantees as `SubgraphDataSource`: each
  * carries the caller's signed context (`x-confero-caller`) and request id, is bounded by
- * `timeoutMs`, goes over the pooled keep-alive connections of `subgraphFetch`, and a failure
+ * `timeoutMs`, goes over the pooled keep-alive connections `SubgraphDataSource` uses (no
+ * redirect followed, no compression asked for; `postJson`), and a failure
  * becomes one error with a stable code (`SUBGRAPH_UNAVAILABLE`, `SUBGRAPH_TIMEOUT`,
  * `SUBGRAPH_BAD_RESPONSE`) and no detail. Identical queries in flight share one request only
  * within one caller's claims; each sharer parses its own copy of the answer.
  */
 export class SubgraphRequests {
-  private readonly fetch: SubgraphFetch;
-  private readonly bodyRead: (response: object) => void;
+  private readonly timeoutMs: number;
   private readonly log: Logger | undefined;
-  private readonly inFlight: InFlightRequests<RawAnswer> | undefined;
+  private readonly inFlight: InFlightRequests<PostedAnswer> | undefined;
   private readonly callerKeys = new WeakMap<Caller, string>();
 
   constructor(options: SubgraphRequestsOptions = {}) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error('SubgraphRequests: timeoutMs must be a positive integer');
-    const fetcher = subgraphFetch(timeoutMs);
-    this.fetch = fetcher.fetch;
-    this.bodyRead = fetcher.done;
+    this.timeoutMs = timeoutMs;
     this.log = options.logger;
     // Strings are immutable: a shared answer needs no copy, each sharer parses its own.
-    this.inFlight = options.shareInFlightQueries === false ? undefined : new InFlightRequests<RawAnswer>((answer) => answer);
+    this.inFlight = options.shareInFlightQueries === false ? undefined : new InFlightRequests<PostedAnswer>((answer) => answer);
   }
 
   /** How many subgraph requests were saved by sharing an identical one in flight. */
@@ -62,11 +56,11 @@ export class SubgraphRequests {
 
   /** Sends `body` to the subgraph for the request `context`; `shareable` only for queries. Rejects with the caller-facing error. */
   async send(target: SubgraphTarget, body: string, context: GatewayContext, shareable: boolean): Promise<SubgraphAnswer> {
-    let raw: RawAnswer;
+    let raw: PostedAnswer;
     try {
       raw = shareable && this.inFlight
-        ? await this.inFlight.run(`${this.callerKey(context.caller)}\u0000${target.url}\u0000${body}`, () => this.post(target.url, body, context))
-        : await this.post(target.url, body, context);
+        ? await this.inFlight.run(`${this.callerKey(context.caller)}\u0000${target.url}\u0000${body}`, () => this.post(target, body, context))
+        : await this.post(target, body, context);
     } catch (err) {
       throw this.failed(target, context, classify(err as Error, undefined).code, undefined, err as Error);
     }
@@ -76,22 +70,13 @@ export class SubgraphRequests {
     return parsed;
   }
 
-  private async post(url: string, body: string, context: GatewayContext): Promise<RawAnswer> {
-    const response = await this.fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [CALLER_CONTEXT_HEADER]: await context.signedCaller(),
-        'x-request-id': context.caller.requestId,
-      },
-      body,
-    });
-    try {
-      const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, json: type.startsWith('application/json') || type.startsWith('application/graphql-response+json'), text: await response.text() };
-    } finally {
-      this.bodyRead(response);
-    }
+  private async post(target: SubgraphTarget, body: string, context: GatewayContext): Promise<PostedAnswer> {
+    const headers = {
+      'content-type': 'application/json',
+      [CALLER_CONTEXT_HEADER]: await context.signedCaller(),
+      'x-request-id': context.caller.requestId,
+    };
+    return postJson(sharedAgent, target.post, headers, body, this.timeoutMs);
   }
 
   /** Every claim of the caller but its request id: requests are shared only between callers whose subgraph answers are the same. */
