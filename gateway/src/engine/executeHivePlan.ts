@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { BatchAlias, ExecFetch, ExecNode, PathStep } from './compileHivePlan.ts';
 import { visitAt } from './entityPaths.ts';
 import { getOwn, isObject, mergeData } from './mergeData.ts';
-import { applyRewrites, representationOf } from './representations.ts';
+import { applyRewrites, identityOf, representationOf } from './representations.ts';
 import { subgraphFailure } from '../subgraphDataSource.ts';
 import { subgraphError, type SubgraphAnswer } from './subgraphError.ts';
 
@@ -90,7 +90,7 @@ async function entityFetch(fetch: ExecFetch, aliases: readonly BatchAlias[], run
       visitAt(run.data, path, (entity) => {
         const representation = representationOf(alias.requires, entity, alias.inputRewrites);
         if (!representation) return;
-        const identity = JSON.stringify(representation);
+        const identity = identityOf(representation);
         let slot = index.get(identity);
         if (slot === undefined) {
           slot = reps.length;

@@ -16,6 +16,20 @@ export function representationOf(requires: readonly RequireStep[], entity: Obj, 
   return representation;
 }
 
+/**
+ * What tells two representations apart, to send each one once: `__typename` and the value of
+ * a single scalar key as they are (the usual `{ __typename, id }`), else the JSON text.
+ */
+export function identityOf(representation: Obj): string {
+  const keys = Object.keys(representation);
+  if (keys.length === 2 && keys[0] === '__typename') {
+    const key = keys[1]!;
+    const value = representation[key];
+    if (typeof value === 'string' || typeof value === 'number') return `\u0001${representation.__typename as string}\u0000${key}\u0000${typeof value}\u0000${value}`;
+  }
+  return JSON.stringify(representation);
+}
+
 function select(steps: readonly RequireStep[], source: Obj): Obj | null {
   const out: Obj = {};
   for (const step of steps) {
