@@ -103,6 +103,8 @@ export interface RunningGateway {
   port: number;
   server: Server;
   engine: PrivacyEngine;
+  /** Who plans and executes operations behind the privacy layer. */
+  queryPlanner: QueryPlannerName;
   /** This gateway's metrics (its own prom-client registry). */
   metrics: GatewayMetrics;
   stop(): Promise<void>;
@@ -258,6 +260,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     engine,
+    queryPlanner: hive ? 'hive' : 'apollo',
     metrics,
     async stop() {
       // Graceful: refuse new requests, let those in flight finish (their audit events are
