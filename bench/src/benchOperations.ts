@@ -100,7 +100,6 @@ const DEEP_NESTED = /* GraphQL */ `
     deliverables(first: $first, filter: { clientId: $clientId }) {
       nodes {
         id submittedAt verificationStatus
-        receipt { amount currency }
         shopper {
           id name rating
           evaluations { score }

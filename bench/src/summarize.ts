@@ -1,3 +1,7 @@
+import { median, unique } from './median.ts';
+
+export { median };
+
 /** `live`: the subgraphs on the seeded database; `replay`: recorded subgraph answers (the gateways alone). */
 export type BenchMode = 'live' | 'replay';
 
@@ -77,14 +81,6 @@ export interface RatioSummary {
   /** Throughput ratios only: the issue's target and whether the median meets it. */
   target?: number;
   met?: boolean;
-}
-
-/** The median of the finite values (a window that completed no request gives NaN figures: left out). */
-export function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Medians over rounds, per operation and variant (errors are summed). */
@@ -296,8 +292,4 @@ export function renderMarkdown(input: MarkdownInput): string {
   for (const m of input.memory) lines.push(`| ${m.process} | ${n(m.peakRssMb)} |`);
   lines.push('');
   return lines.join('\n');
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }
