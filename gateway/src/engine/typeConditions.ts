@@ -1,4 +1,4 @@
-import { isAbstractType, isObjectType, type GraphQLSchema } from 'graphql';
+import { isAbstractType, type GraphQLSchema } from 'graphql';
 
 /**
  * Which `__typename`s satisfy a type condition of a plan, from the supergraph's types: the
@@ -23,10 +23,5 @@ export class TypeConditions {
       this.cache.set(key, set);
     }
     return set;
-  }
-
-  /** Whether `typename` names an object type of the supergraph. */
-  isObjectType(typename: string): boolean {
-    return isObjectType(this.schema.getType(typename));
   }
 }
