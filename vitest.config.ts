@@ -1,15 +1,50 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The whole-system files whose guarantees must hold on each query planner (`QUERY_PLANNER`):
+ * run a second time on Hive's planner by the `hive` project (the property test at 150 runs).
+ */
+const PRIVACY_CRITICAL = [
+  'test/privacyMatrix.test.ts',
+  'test/privacyProperty.test.ts',
+  'test/accessControl.test.ts',
+  'test/audit.test.ts',
+  'test/auditStores.test.ts',
+  'test/federation.test.ts',
+  'test/promises.test.ts',
+  'test/promisesAggregatesAndMutations.test.ts',
+  'test/inference.test.ts',
+  'test/nonInterference.test.ts',
+];
+
 export default defineConfig({
   // One graphql copy: vitest would otherwise load graphql's ESM build for our sources while
   // Apollo and graphql-tools get the CommonJS build ("another module or realm" errors).
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
-    include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        // Every test, on the planner `QUERY_PLANNER` names (default: Apollo Gateway's).
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      },
+      {
+        // The privacy-critical whole-system tests again, on Hive's planner (`npx vitest run --project hive`).
+        extends: true,
+        test: {
+          name: 'hive',
+          include: PRIVACY_CRITICAL,
+          env: { QUERY_PLANNER: 'hive', PROPERTY_RUNS: process.env.HIVE_PROPERTY_RUNS ?? '150', NI_RUNS: process.env.HIVE_NI_RUNS ?? '10' },
+        },
+      },
+    ],
   },
 });

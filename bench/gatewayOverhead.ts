@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: what the privacy layer costs, side by side with a plain Apollo Gateway.
+ * `npm run bench`: what the privacy layer costs, side by side with a plain Apollo Gateway and
+ * Hive Gateway with the Rust query planner.
  *
  * Processes: the database (embedded FerretDB, or MONGODB_URI) and the three subgraphs in one
- * child; each gateway in its own child (A plain Apollo Gateway; B, C and D-on this gateway
- * with audit; D-off this gateway without audit); autocannon here. Rounds interleave the
+ * child; each gateway in its own child (A plain Apollo Gateway; H Hive Gateway + Rust planner;
+ * B, C and D-on this gateway with audit; D-off this gateway without audit); autocannon here. Rounds interleave the
  * variants (order rotated per round), each measurement after its own warm-up; ratios are taken
  * within a round and their median quoted.
  *
@@ -14,7 +15,7 @@
  *   npm run bench -- [--mode live,replay] [--rounds 3] [--duration 8] [--warmup 2]
  *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
  *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
- *                    [--audit-journal on|fsync|off]
+ *                    [--audit-journal on|fsync|off] [--query-planner hive|apollo] [--variants A,H,B,C,D-off]
  *                    [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,18 +24,19 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { signDevToken } from '@confero/gateway';
+import { queryPlannerOf, signDevToken } from '@confero/gateway';
 import { DEFAULT_SEED_SIZES, generateSeedData, type SeedOptions } from '@confero/tools';
 import { startBenchChild, type BenchChild, type ProcessStats } from './src/benchChild.ts';
-import { benchOperations, FULL_ACCESS, type BenchCaller, type BenchOperation } from './src/benchOperations.ts';
+import { benchOperations, type BenchCaller, type BenchOperation } from './src/benchOperations.ts';
 import { BENCH_SECRETS } from './src/benchSecrets.ts';
 import type { GatewayReady } from './src/gatewayProcess.ts';
 import { cpuMicrosOf, findPid } from './src/processCpu.ts';
 import { runLoad } from './src/runLoad.ts';
-import { journalSetting, onOff, positive } from './src/benchArgs.ts';
+import { journalSetting, onOff, positive, variantsOf } from './src/benchArgs.ts';
 import { meanMs, sumCounters } from './src/counterMeans.ts';
 import { modeResults, reportMarkdown, type BenchResults, type ModeResults } from './src/benchReport.ts';
 import { VARIANTS, type BenchMode, type Measurement, type RoundTripProbe, type Variant } from './src/summarize.ts';
+
 import type { SystemReady } from './src/systemProcess.ts';
 
 /** A seed small enough that FerretDB's collection scans stay short (≥ 50 deliverables per client). */
@@ -53,6 +55,8 @@ const { values: args } = parseArgs({
     'token-cache': { type: 'string', default: 'on' },
     'share-in-flight': { type: 'string', default: 'on' },
     'audit-journal': { type: 'string', default: 'off' },
+    'query-planner': { type: 'string', default: 'hive' },
+    variants: { type: 'string', default: VARIANTS.join(',') },
     ops: { type: 'string' },
     seed: { type: 'string', default: 'default' },
     profile: { type: 'boolean', default: false },
@@ -78,6 +82,10 @@ const settings = {
   shareInFlight: onOff('share-in-flight', args['share-in-flight']),
   /** The audited gateway (B, C) with a local audit journal: responses wait for the journal append (`on`), or for the append and its batch's fsync (`fsync`), not for the store. */
   auditJournal: journalSetting(args['audit-journal']),
+  /** The privacy gateway's engine (B, C, D-off). */
+  queryPlanner: queryPlannerOf(args['query-planner']) ?? 'hive',
+  /** The variants measured (A and B at least: the ratios are taken against A). */
+  variants: variantsOf(args.variants),
   seed: { ...DEFAULT_SEED_SIZES, ...seed },
 };
 const outDir = resolve(args.out);
@@ -102,7 +110,7 @@ try {
   log(`database: ${system.ready.databaseDescription}${system.ready.seeded ? ' (seeded now)' : ''}`);
   const databasePid = system.ready.databaseEngine === 'ferretdb' ? findPid(`--listen-addr=${new URL(system.ready.databaseUri).host}`) : undefined;
 
-  for (const caller of [FULL_ACCESS, ...operations.map((op) => op.restricted)]) {
+  for (const caller of operations.flatMap((op) => [op.fullAccess, op.restricted])) {
     if (!tokens.has(caller)) tokens.set(caller, await signDevToken(caller.identity, BENCH_SECRETS.jwt));
   }
   const profileDir = args.profile ? join(outDir, 'profiles') : undefined;
@@ -113,19 +121,23 @@ try {
   for (const mode of modes) {
     log(`mode ${mode}: starting the gateways…`);
     const urls = mode === 'replay' ? system.ready.replayUrls : system.ready.subgraphUrls;
-    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight, BENCH_AUDIT_JOURNAL: settings.auditJournal };
+    const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight, BENCH_AUDIT_JOURNAL: settings.auditJournal, BENCH_QUERY_PLANNER: settings.queryPlanner };
     const gatewayScript = new URL('./src/gatewayProcess.ts', import.meta.url);
     const start = (label: string, extra: Record<string, string>) =>
       startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir });
-    const [plain, privacy, noAudit] = await Promise.all([
+    const wanted = (...variants: Variant[]) => variants.some((v) => settings.variants.includes(v));
+    const [plain, hive, privacy, noAudit] = await Promise.all([
       start('A-plain-apollo-gateway', { BENCH_GATEWAY: 'plain' }),
+      wanted('H') ? start('H-hive-gateway-rust-planner', { BENCH_GATEWAY: 'hive' }) : undefined,
       start('B-privacy-gateway', { BENCH_GATEWAY: 'privacy', BENCH_AUDIT: 'on' }),
-      start('D-off-privacy-gateway-no-audit', { BENCH_GATEWAY: 'privacy', BENCH_AUDIT: 'off' }),
+      wanted('D-off') ? start('D-off-privacy-gateway-no-audit', { BENCH_GATEWAY: 'privacy', BENCH_AUDIT: 'off' }) : undefined,
     ]);
-    for (const c of [plain, privacy, noAudit]) children.add(c);
-    const result = await runMode(mode, system, { A: plain, B: privacy, C: privacy, 'D-off': noAudit }, databasePid);
+    const started = [plain, hive, privacy, noAudit].filter((c): c is BenchChild<GatewayReady> => c !== undefined);
+    for (const c of started) children.add(c);
+    const gatewayOf: Partial<Record<Variant, BenchChild<GatewayReady>>> = { A: plain, H: hive, B: privacy, C: privacy, 'D-off': noAudit };
+    const result = await runMode(mode, system, gatewayOf as Record<Variant, BenchChild<GatewayReady>>, databasePid);
     sections.push(result);
-    for (const child of [plain, privacy, noAudit]) {
+    for (const child of started) {
       memory.push({ process: child.label, peakRssMb: (await child.stats()).maxRssBytes / 2 ** 20 });
       await child.stop();
       children.delete(child);
@@ -154,9 +166,9 @@ try {
 }
 
 async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gatewayOf: Record<Variant, BenchChild<GatewayReady>>, databasePid: number | undefined) {
-  /** The same request bytes for A, B and D (A ignores the token and purpose). */
+  /** The same request bytes for A, H, B and D (A and H read only the purpose, to pick their caller context). */
   const requestOf = (op: BenchOperation, variant: Variant) => {
-    const caller = variant === 'C' ? op.restricted : FULL_ACCESS;
+    const caller = variant === 'C' ? op.restricted : op.fullAccess;
     return {
       url: gatewayOf[variant].ready.url,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(caller)}`, 'x-purpose': caller.purpose },
@@ -181,7 +193,7 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
   const checks: ModeResults['checks'] = [];
   for (const op of operations) {
     let baseline: unknown;
-    for (const variant of VARIANTS) {
+    for (const variant of settings.variants) {
       if (mode === 'replay') await post(op, variant); // the first answer of a replay proxy is recorded, not replayed
       const { status, text, ms } = await post(op, variant);
       const json = JSON.parse(text);
@@ -198,6 +210,9 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
         sameDataAsA: JSON.stringify(json.data) === JSON.stringify(baseline),
       });
       if (status !== 200 || json.errors || json.data == null) throw new Error(`${mode} ${op.name} ${variant}: HTTP ${status} ${text.slice(0, 400)}`);
+      if (variant === 'B' && (json.extensions?.privacy?.withheldCount ?? 0) > 0) {
+        log(`note: ${op.name}: B's caller has ${json.extensions.privacy.withheldCount} field(s) withheld (A's subgraphs withhold the same, so the data is equal)`);
+      }
       if (variant !== 'C' && JSON.stringify(json.data) !== JSON.stringify(baseline)) {
         throw new Error(`${mode} ${op.name} ${variant}: the full-access answer differs from the plain gateway's`);
       }
@@ -210,7 +225,7 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
     log('counting database round trips per request (sequential requests)…');
     const PROBE_REQUESTS = 3;
     for (const op of operations) {
-      for (const variant of VARIANTS) {
+      for (const variant of settings.variants) {
         const before = await statsOf(variant);
         for (let i = 0; i < PROBE_REQUESTS; i++) await post(op, variant);
         await sleep(50);
@@ -230,13 +245,13 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
 
   log(`mode ${mode}: warming up every variant…`);
   for (const op of operations) {
-    for (const variant of VARIANTS) await runLoad({ ...requestOf(op, variant), duration: 2, connections });
+    for (const variant of settings.variants) await runLoad({ ...requestOf(op, variant), duration: 2, connections });
   }
 
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const op of operations) {
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
+      const order = settings.variants.map((_, i, all) => all[(i + round - 1) % all.length]!);
       for (const variant of order) {
         const request = requestOf(op, variant);
         if (settings.warmupSeconds > 0) await runLoad({ ...request, duration: settings.warmupSeconds, connections });
@@ -278,3 +293,4 @@ async function runMode(mode: BenchMode, system: BenchChild<SystemReady>, gateway
   }
   return modeResults(mode, checks, roundTrips, measurements);
 }
+

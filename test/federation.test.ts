@@ -20,6 +20,10 @@ describe('the federated graph', () => {
     expect(await res.json()).toMatchObject({ status: 'ok' });
   });
 
+  it('runs on the query planner QUERY_PLANNER names (Apollo Gateway’s when unset)', () => {
+    expect(t.system.gateway.queryPlanner).toBe(process.env.QUERY_PLANNER || 'apollo');
+  });
+
   it('resolves a deliverable with its opportunity, client and shopper across all three subgraphs', async () => {
     const deliverable = t.data.deliverables.find((d) => d.receipt)!;
     const opportunity = t.data.opportunities.find((o) => o._id === deliverable.opportunityId)!;

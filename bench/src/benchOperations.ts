@@ -15,10 +15,18 @@ export interface BenchOperation {
   variables: Record<string, unknown>;
   /** Variant C's caller: a restricted role, for which fields are withheld or masked. */
   restricted: BenchCaller;
+  /** Variants B and D's caller, and the caller context of the baselines: one the policy gives every field of the operation. */
+  fullAccess: BenchCaller;
 }
 
 /** Variants B and D's caller: full access (privacy work done, nothing withheld). */
 export const FULL_ACCESS: BenchCaller = { identity: { sub: 'bench-legal', role: 'LEGAL' }, purpose: 'LEGAL_COMPLIANCE' };
+
+/**
+ * Full access for the deep operation: `eligibleShoppers` is collected for opportunity matching
+ * only, and operations staff stating it get every field the operation selects.
+ */
+export const MATCHING_ACCESS: BenchCaller = { identity: { sub: 'bench-operations', role: 'OPERATIONS' }, purpose: 'OPPORTUNITY_MATCHING' };
 
 const DASHBOARD = /* GraphQL */ `
   query ClientDashboard($clientId: ID!, $first: Int!) {
@@ -82,6 +90,34 @@ const PARTNER_REFERRALS = /* GraphQL */ `
     }
   }`;
 
+/**
+ * Entity hops back and forth across the three subgraphs (opportunity → shopper → opportunity
+ * → client → opportunity), a `@requires` (eligible shoppers need the opportunity's store and
+ * requirements and the client's competitors), depth 10 (the gateway's default limit).
+ */
+const DEEP_NESTED = /* GraphQL */ `
+  query DeepNested($clientId: ID!, $first: Int!) {
+    deliverables(first: $first, filter: { clientId: $clientId }) {
+      nodes {
+        id submittedAt verificationStatus
+        shopper {
+          id name rating
+          evaluations { score }
+          assignments(first: 5) {
+            nodes {
+              id status
+              opportunity {
+                id title
+                client { id name industry opportunities(first: 3) { totalCount nodes { id title fee } } }
+              }
+            }
+          }
+        }
+        opportunity { id title client { id name } eligibleShoppers(first: 3) { id name rating } }
+      }
+    }
+  }`;
+
 const SHOPPER_CARD = /* GraphQL */ `
   query ShopperCard($id: ID!) {
     shopper(id: $id) { id status name email rating }
@@ -95,12 +131,21 @@ export function benchOperations(data: SeedData): BenchOperation[] {
   const client: BenchCaller = { identity: { sub: 'bench-client', role: 'CLIENT', clientId }, purpose: 'CLIENT_REPORTING' };
   const support: BenchCaller = { identity: { sub: 'bench-support', role: 'SUPPORT' }, purpose: 'SERVICES' };
   const partner: BenchCaller = { identity: { sub: 'bench-partner', role: 'PARTNER', partnerId: 'bench-partner-co' }, purpose: 'PARTNER_REFERRAL' };
+  const fullAccess = FULL_ACCESS;
   return [
-    { name: 'dashboard-10', title: 'client dashboard, first: 10', query: DASHBOARD, variables: { clientId, first: 10 }, restricted: client },
-    { name: 'dashboard-50', title: 'client dashboard, first: 50', query: DASHBOARD, variables: { clientId, first: 50 }, restricted: client },
-    { name: 'shopper-profile', title: 'internal shopper profile', query: SHOPPER_PROFILE, variables: { id: shopperId }, restricted: support },
-    { name: 'partner-referrals', title: 'partner referral list', query: PARTNER_REFERRALS, variables: { region }, restricted: partner },
-    { name: 'shopper-card', title: 'small single-subgraph query', query: SHOPPER_CARD, variables: { id: shopperId }, restricted: support },
+    { name: 'dashboard-10', title: 'client dashboard, first: 10', query: DASHBOARD, variables: { clientId, first: 10 }, restricted: client, fullAccess },
+    { name: 'dashboard-50', title: 'client dashboard, first: 50', query: DASHBOARD, variables: { clientId, first: 50 }, restricted: client, fullAccess },
+    { name: 'shopper-profile', title: 'internal shopper profile', query: SHOPPER_PROFILE, variables: { id: shopperId }, restricted: support, fullAccess },
+    { name: 'partner-referrals', title: 'partner referral list', query: PARTNER_REFERRALS, variables: { region }, restricted: partner, fullAccess },
+    { name: 'shopper-card', title: 'small single-subgraph query', query: SHOPPER_CARD, variables: { id: shopperId }, restricted: support, fullAccess },
+    {
+      name: 'deep-nested',
+      title: 'deliverables → shopper → assignments → opportunity → client → opportunities, and eligible shoppers (@requires), first: 10',
+      query: DEEP_NESTED,
+      variables: { clientId, first: 10 },
+      restricted: client,
+      fullAccess: MATCHING_ACCESS,
+    },
   ];
 }
 

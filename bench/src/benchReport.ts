@@ -1,3 +1,4 @@
+import { engineTable } from './engineTable.ts';
 import { renderMarkdown, summarizeRatios, summarizeVariants, summarizeAuditWait, type BenchMode, type Measurement, type RoundTripProbe } from './summarize.ts';
 
 /** One mode's results, as `latest.json` keeps them. */
@@ -24,6 +25,8 @@ export interface BenchResults {
     liveConnections: number;
     tokenCache: 'on' | 'off';
     shareInFlight: 'on' | 'off';
+    /** The privacy gateway's engine (B, C, D). Absent in results from before there were two (= apollo). */
+    queryPlanner?: 'apollo' | 'hive';
     /** Absent in results from before the journal existed (= off); `on`: a journal without fsync; `fsync`: one fsync per group-commit batch. */
     auditJournal?: 'on' | 'fsync' | 'off';
     seed: Record<string, number>;
@@ -51,11 +54,11 @@ export function reportMarkdown(results: BenchResults): string {
   const { settings, machine } = results;
   const settingsLine =
     `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: query planner ${settings.queryPlanner ?? 'apollo'}, token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
     `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
     `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
   return renderMarkdown({
-    title: 'Privacy gateway vs plain Apollo Gateway',
+    title: 'Privacy gateway vs plain Apollo Gateway and Hive Gateway',
     settings: settingsLine,
     operations: results.operations,
     sections: results.modes.map((s) => ({
@@ -70,6 +73,7 @@ export function reportMarkdown(results: BenchResults): string {
       probes: s.mode === 'live' ? s.roundTrips : [],
       connections: s.mode === 'live' ? settings.liveConnections : settings.connections,
       auditWait: summarizeAuditWait(s.measurements, s.mode === 'live' ? settings.liveConnections : settings.connections),
+      preface: engineTable(s.summary, s.ratios, results.operations),
     })),
     memory: results.memory,
   });

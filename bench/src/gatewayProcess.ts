@@ -1,29 +1,53 @@
 /**
  * Child process of the benchmark: one gateway variant, alone in its process so that its CPU
- * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer) or `privacy`
- * (this gateway); `BENCH_AUDIT=on` gives the privacy gateway its audit store, whose database
- * commands are counted (the driver's command monitoring, asked for in the URI), and
- * `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it (`fsync`: a journal that syncs
- * each group-commit batch; `on`: one that does not).
+ * time is its own. `BENCH_GATEWAY` is `plain` (Apollo Gateway, no privacy layer), `hive` (Hive
+ * Gateway with the Rust query planner, no privacy layer) or `privacy` (this gateway, on the
+ * engine `BENCH_QUERY_PLANNER` names); `BENCH_AUDIT=on` gives the privacy gateway its audit
+ * store, whose database commands are counted (the driver's command monitoring, asked for in
+ * the URI), and `BENCH_AUDIT_JOURNAL=on` a local audit journal in front of it (`fsync`: a
+ * journal that syncs each group-commit batch; `on`: one that does not).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicyFile, signCallerContext } from '@confero/directives';
-import { createLogger, startGateway } from '@confero/gateway';
+import { createLogger, queryPlannerOf, startGateway } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import mongoose from 'mongoose';
 import { BENCH_SECRETS } from './benchSecrets.ts';
 import { serveBenchParent } from './benchChild.ts';
-import { startPlainGateway } from './plainGateway.ts';
+import { FULL_ACCESS, MATCHING_ACCESS, type BenchCaller } from './benchOperations.ts';
+import { startHiveGateway } from './hiveGateway.ts';
+import { startPlainGateway, type SignedCallerFor } from './plainGateway.ts';
 
 /** What a gateway process reports once it is ready. */
 export interface GatewayReady {
   url: string;
 }
 
-/** The one caller context of the plain gateway: full access, like variant B's callers. */
-const BASELINE_CALLER = { sub: 'bench-baseline', role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE', requestId: 'bench-baseline' } as const;
+/** The baselines' caller contexts: the full-access callers of variant B, one per purpose they state. */
+const BASELINE_CALLERS: readonly BenchCaller[] = [FULL_ACCESS, MATCHING_ACCESS];
+
+/**
+ * The baselines' caller contexts by purpose. Subgraphs accept a caller context for 60 s at most:
+ * they are signed now and again every 20 s, off the request path, so a request only sets a header.
+ */
+async function baselineCallers(): Promise<{ signedCallerFor: SignedCallerFor; stop(): void }> {
+  const secret = new TextEncoder().encode(BENCH_SECRETS.callerContext);
+  const signed = new Map<string, string>();
+  const signAll = async () => {
+    for (const { identity, purpose } of BASELINE_CALLERS) {
+      signed.set(purpose, await signCallerContext({ ...identity, sub: 'bench-baseline', purpose: purpose as never, requestId: 'bench-baseline' }, { secret }));
+    }
+  };
+  await signAll();
+  const resign = setInterval(() => void signAll(), 20_000);
+  resign.unref();
+  return {
+    signedCallerFor: (purpose) => (purpose !== undefined && signed.get(purpose)) || signed.get(FULL_ACCESS.purpose)!,
+    stop: () => clearInterval(resign),
+  };
+}
 
 serveBenchParent<GatewayReady>(async () => {
   const kind = process.env.BENCH_GATEWAY;
@@ -31,20 +55,14 @@ serveBenchParent<GatewayReady>(async () => {
   const supergraphSdl = readSupergraph();
   const commands: Record<string, number> = { audit: 0 };
   if (kind === 'plain') {
-    // Subgraphs accept a caller context for 60 s at most: one is signed now and again every 20 s,
-    // off the request path, so the plain gateway's requests only set a header.
-    const sign = () => signCallerContext(BASELINE_CALLER, { secret: new TextEncoder().encode(BENCH_SECRETS.callerContext) });
-    let current = await sign();
-    const resign = setInterval(() => {
-      void sign().then((next) => (current = next));
-    }, 20_000);
-    resign.unref();
-    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCaller: () => current });
-    const stop = async () => {
-      clearInterval(resign);
-      await plain.stop();
-    };
-    return { ready: { url: plain.url }, counters: commands, stop };
+    const callers = await baselineCallers();
+    const plain = await startPlainGateway({ supergraphSdl, subgraphUrls, signedCallerFor: callers.signedCallerFor });
+    return { ready: { url: plain.url }, counters: commands, stop: async () => { callers.stop(); await plain.stop(); } };
+  }
+  if (kind === 'hive') {
+    const callers = await baselineCallers();
+    const hive = await startHiveGateway({ supergraphSdl, subgraphUrls, signedCallerFor: callers.signedCallerFor, deduplicate: process.env.BENCH_SHARE_IN_FLIGHT !== 'off' });
+    return { ready: { url: hive.url }, counters: commands, stop: async () => { callers.stop(); await hive.stop(); } };
   }
   if (kind !== 'privacy') throw new Error(`BENCH_GATEWAY must be plain or privacy, got ${kind}`);
   const loaded = loadPolicyFile(POLICY_PATH);
@@ -62,6 +80,7 @@ serveBenchParent<GatewayReady>(async () => {
     callerContextSecret: BENCH_SECRETS.callerContext,
     auth: { jwtSecret: BENCH_SECRETS.jwt, ...(tokenCache ? {} : { tokenCache: { maxEntries: 0 } }) },
     shareInFlightQueries,
+    queryPlanner: queryPlannerOf(process.env.BENCH_QUERY_PLANNER),
     policy: loaded.policy,
     hashKey: BENCH_SECRETS.hashKey,
     mongoUri: audit ? withCommandMonitoring(process.env.BENCH_DATABASE_URI ?? '') : false,

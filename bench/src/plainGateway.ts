@@ -3,22 +3,25 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { CALLER_CONTEXT_HEADER } from '@confero/directives';
 
+/** The pre-signed caller context for a request's stated purpose (`x-purpose`). */
+export type SignedCallerFor = (purpose: string | undefined) => string;
+
 /**
- * A subgraph data source that adds a pre-signed caller context: the subgraphs serve only
- * signed callers, and with one full-access context they do the same work as for the privacy
- * gateway's full-access callers. The context is read for each request, as the subgraphs accept
- * one for 60 s at most: the caller re-signs it behind the requests.
+ * A subgraph data source that adds a pre-signed caller context, the one of the full-access
+ * caller stating the request's purpose: the subgraphs serve only signed callers, and with the
+ * same caller as the privacy gateway's full-access variant they do the same work for both.
  */
 export class PresignedCallerDataSource extends RemoteGraphQLDataSource {
-  private readonly signedCaller: () => string;
-
-  constructor(url: string, signedCaller: () => string) {
+  constructor(
+    url: string,
+    private readonly signedCallerFor: SignedCallerFor,
+  ) {
     super({ url });
-    this.signedCaller = signedCaller;
   }
 
-  override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
-    request.http?.headers.set(CALLER_CONTEXT_HEADER, this.signedCaller());
+  override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
+    const purpose = 'incomingRequestContext' in options ? (options.incomingRequestContext.request.http?.headers.get('x-purpose') ?? undefined) : undefined;
+    options.request.http?.headers.set(CALLER_CONTEXT_HEADER, this.signedCallerFor(purpose));
   }
 }
 
@@ -27,8 +30,8 @@ export interface PlainGatewayOptions {
   supergraphSdl: string;
   /** Subgraph URLs by subgraph name. */
   subgraphUrls: Record<string, string>;
-  /** The caller context every subgraph request carries: the current one (re-signed every few seconds by the caller). */
-  signedCaller: () => string;
+  /** The caller context every subgraph request carries (signed once, long-lived), by the request's purpose. */
+  signedCallerFor: SignedCallerFor;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface PlainGatewayOptions {
 export async function startPlainGateway(options: PlainGatewayOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new PresignedCallerDataSource(options.subgraphUrls[name] ?? url ?? '', options.signedCaller),
+    buildService: ({ name, url }) => new PresignedCallerDataSource(options.subgraphUrls[name] ?? url ?? '', options.signedCallerFor),
   });
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });

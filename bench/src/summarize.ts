@@ -1,12 +1,17 @@
+import { median, unique } from './median.ts';
+
+export { median };
+
 /** `live`: the subgraphs on the seeded database; `replay`: recorded subgraph answers (the gateways alone). */
 export type BenchMode = 'live' | 'replay';
 
-/** The benchmark's variants: A plain Apollo Gateway; B full access; C restricted; D-off B without audit (D-on is B). */
-export const VARIANTS = ['A', 'B', 'C', 'D-off'] as const;
+/** The benchmark's variants: A plain Apollo Gateway; H Hive Gateway (Rust planner); B full access; C restricted; D-off B without audit (D-on is B). */
+export const VARIANTS = ['A', 'H', 'B', 'C', 'D-off'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_TITLES: Record<Variant, string> = {
   A: 'A plain Apollo Gateway',
+  H: 'H Hive Gateway with the Rust query planner',
   B: 'B privacy gateway, full access (audit on)',
   C: 'C privacy gateway, restricted role',
   'D-off': 'D-off B with audit off',
@@ -69,7 +74,7 @@ export interface VariantSummary {
 /** A ratio per round and the median of those ratios, with its spread (min–max). */
 export interface RatioSummary {
   operation: string;
-  name: 'B/A' | 'C/A' | 'D(on)/D(off)';
+  name: 'B/A' | 'C/A' | 'D(on)/D(off)' | 'H/A' | 'B/H';
   metric: 'requestsPerSecond' | 'gatewayCpuMsPerRequest' | 'p50Ms';
   perRound: number[];
   median: number;
@@ -78,14 +83,6 @@ export interface RatioSummary {
   /** Throughput ratios only: the issue's target and whether the median meets it. */
   target?: number;
   met?: boolean;
-}
-
-/** The median of the finite values (a window that completed no request gives NaN figures: left out). */
-export function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Medians over rounds, per operation and variant (errors are summed). */
@@ -118,10 +115,12 @@ export function summarizeVariants(measurements: Measurement[]): VariantSummary[]
   return out;
 }
 
-const RATIOS: Array<{ name: RatioSummary['name']; over: Variant; under: Variant; target: number }> = [
+const RATIOS: Array<{ name: RatioSummary['name']; over: Variant; under: Variant; target?: number }> = [
   { name: 'B/A', over: 'B', under: 'A', target: 0.95 },
   { name: 'C/A', over: 'C', under: 'A', target: 1.0 },
   { name: 'D(on)/D(off)', over: 'B', under: 'D-off', target: 0.95 },
+  { name: 'H/A', over: 'H', under: 'A' },
+  { name: 'B/H', over: 'B', under: 'H' },
 ];
 
 /** Per-round ratios of throughput (with the targets), gateway CPU per request and p50 latency. */
@@ -148,7 +147,7 @@ export function summarizeRatios(measurements: Measurement[]): RatioSummary[] {
           median: med,
           min: Math.min(...perRound),
           max: Math.max(...perRound),
-          ...(metric === 'requestsPerSecond' ? { target: ratio.target, met: med >= ratio.target } : {}),
+          ...(metric === 'requestsPerSecond' && ratio.target !== undefined ? { target: ratio.target, met: med >= ratio.target } : {}),
         });
       }
     }
@@ -226,6 +225,8 @@ export interface MarkdownSection {
   auditWait: AuditWaitSummary[];
   /** Concurrent connections of the section's load. */
   connections: number;
+  /** Lines shown first in the section (the engine comparison). Default: none. */
+  preface?: string[];
 }
 
 export interface MarkdownInput {
@@ -240,9 +241,9 @@ export interface MarkdownInput {
 export function renderMarkdown(input: MarkdownInput): string {
   const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
   const lines: string[] = [`# ${input.title}`, '', input.settings, ''];
-  lines.push('A: plain Apollo Gateway · B: privacy gateway, full access, audit on (= D-on) · C: privacy gateway, restricted role · D-off: B with audit off', '');
+  lines.push('A: plain Apollo Gateway · H: Hive Gateway with the Rust query planner · B: privacy gateway, full access, audit on (= D-on) · C: privacy gateway, restricted role · D-off: B with audit off', '');
   for (const section of input.sections) {
-    lines.push(`## ${section.heading}`, '', section.note, '');
+    lines.push(`## ${section.heading}`, '', section.note, '', ...(section.preface ?? []));
     lines.push('Median of per-round ratios (min–max); ✓/✗ against the target.', '');
     lines.push('| operation | B/A req/s (≥ 0.95) | C/A req/s (≥ 1.0) | D(on)/D(off) req/s (≥ 0.95) | B/A gateway CPU/req | C/A gateway CPU/req |');
     lines.push('|---|---|---|---|---|---|');
@@ -293,8 +294,4 @@ export function renderMarkdown(input: MarkdownInput): string {
   for (const m of input.memory) lines.push(`| ${m.process} | ${n(m.peakRssMb)} |`);
   lines.push('');
   return lines.join('\n');
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }

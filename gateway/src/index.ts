@@ -7,6 +7,8 @@ export { createAuditLog } from './audit/index.ts';
 export type { AuditEvent } from './audit/index.ts';
 export { parseGatewayEnv, DEV_SECRETS } from './config/gatewayEnv.ts';
 export { hardeningOptionsFromEnv } from './config/hardeningOptions.ts';
+export { engineOptionsFromEnv } from './config/engineOptionsFromEnv.ts';
+export { queryPlannerOf } from './engine/index.ts';
 export { explorerOptionsFromEnv } from './config/explorerOptionsFromEnv.ts';
 export type { ExplorerOptions } from './explorer/index.ts';
 export { authOptionsFromEnv } from './config/authOptionsFromEnv.ts';

@@ -19,6 +19,7 @@ import { createFormatError } from './formatError.ts';
 import { createLogger } from './logger.ts';
 import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
 import { privacyPageRoute } from './privacyPage/index.ts';
+import { HiveEngine, queryPlannerOf, type QueryPlannerName } from './engine/index.ts';
 import { PrivacyEngine } from './execution/privacyEngine.ts';
 import { PrivacyGateway } from './execution/privacyGateway.ts';
 import { SubgraphDataSource } from './fetch/subgraphDataSource.ts';
@@ -82,6 +83,12 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Identical queries of the same caller in flight at the same time share one subgraph request. Default true. */
   shareInFlightQueries?: boolean;
+  /**
+   * Who plans and executes the (privacy-pruned) operations: `apollo` (Apollo Gateway's
+   * JavaScript planner) or `hive` (Hive's Rust planner, fewer subgraph requests; `HiveEngine`).
+   * Default `apollo`.
+   */
+  queryPlanner?: QueryPlannerName;
   /** On `stop()`, how long requests in flight may take to finish, in ms. Default 10000. */
   shutdownGraceMs?: number;
   /** Serve `GET /metrics` (Prometheus text format; the metrics are collected either way). Default true. */
@@ -102,6 +109,8 @@ export interface RunningGateway {
   port: number;
   server: Server;
   engine: PrivacyEngine;
+  /** Who plans and executes operations behind the privacy layer. */
+  queryPlanner: QueryPlannerName;
   /** This gateway's metrics (its own prom-client registry). */
   metrics: GatewayMetrics;
   stop(): Promise<void>;
@@ -117,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw new Error('gateway: callerContextSecret must be at least 32 characters');
   }
   assertPolicyKeepsGuardRails(options.policy, options.supergraphSdl);
+  if (options.queryPlanner !== undefined) queryPlannerOf(options.queryPlanner);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
   const authenticate = await createAuthenticator({
     ...options.auth,
@@ -152,9 +162,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '', timeoutMs: options.subgraphTimeoutMs, logger, shareInFlightQueries: options.shareInFlightQueries }),
     logger,
   });
+  const hive =
+    options.queryPlanner === 'hive'
+      ? new HiveEngine({ subgraphUrls: options.subgraphUrls, timeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, logger })
+      : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     ...hardenApollo({ limits, fieldSuggestions: options.fieldSuggestions ?? false, persisted }),
-    gateway: new PrivacyGateway(inner, engine),
+    gateway: new PrivacyGateway(inner, engine, hive),
     introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => logger.warn({ code: error.extensions?.code, path: error.path }, 'masked an unexpected error'), {
@@ -212,6 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     engine,
+    queryPlanner: hive ? 'hive' : 'apollo',
     metrics,
     async stop() {
       // Graceful: refuse new requests, let those in flight finish (their audit events are

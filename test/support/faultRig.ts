@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicyFile, type CompiledPolicy } from '@confero/directives';
-import { signDevToken, startGateway, type GatewayOptions, type Identity, type RunningGateway } from '@confero/gateway';
+import { queryPlannerOf, signDevToken, startGateway, type GatewayOptions, type Identity, type RunningGateway } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import { findFreePort, generateSeedData, seedDatabase, startDatabase, type RunningDatabase, type SeedData } from '@confero/tools';
 import mongoose from 'mongoose';
@@ -268,6 +268,7 @@ export async function startFaultRig(options: { separateAuditStore?: boolean; gat
     hashKey: TEST_SECRETS.hashKey,
     mongoUri: (auditDb ?? db).uri,
     auditSubjectTypes: ['Shopper'],
+    queryPlanner: queryPlannerOf(process.env.QUERY_PLANNER),
     ...options.gateway,
   });
   return {

@@ -5,3 +5,5 @@ export type { SubgraphTestbed, TestCaller } from './startSubgraphTestbed.ts';
 export { testAuditEvent } from './testAuditEvent.ts';
 export { seedDatabase, startDatabase } from '@confero/tools';
 export type { RunningDatabase } from '@confero/tools';
+export { startTestFederation } from './startTestFederation.ts';
+export type { TestFederation } from './startTestFederation.ts';

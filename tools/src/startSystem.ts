@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { startGateway, type RunningGateway, type GatewayOptions } from '@confero/gateway';
+import { queryPlannerOf, startGateway, type RunningGateway, type GatewayOptions } from '@confero/gateway';
 import { startClientSubgraph } from '@confero/subgraph-client';
 import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
@@ -32,7 +32,7 @@ export interface SystemOptions {
   callerContextSecret: string;
   /** The privacy policy both layers enforce. */
   policy: CompiledPolicy;
-  /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…). */
+  /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…); `queryPlanner` defaults to `QUERY_PLANNER` from the environment, else `apollo`. */
   gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'mongoUri' | 'logger'> & {
     /** Write the audit trail (to `auditMongoUri`, else the system's database). Default true; off only for benchmarks. */
     audit?: boolean;
@@ -109,6 +109,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       mongoUri: audit === false ? false : options.onAuditCommand ? withCommandMonitoring(auditUri) : auditUri,
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
       auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
+      // The whole-system tests run on each engine: `QUERY_PLANNER=hive npm test`.
+      queryPlanner: gatewayOptions.queryPlanner ?? queryPlannerOf(process.env.QUERY_PLANNER),
       logger: options.logger,
     });
     stops.push(() => gateway.stop());

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@confero/directives';
-import { authOptionsFromEnv, explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
+import { authOptionsFromEnv, engineOptionsFromEnv, explorerOptionsFromEnv, hardeningOptionsFromEnv, parseGatewayEnv, type GatewayEnv } from '@confero/gateway';
 import { DEFAULT_SUBGRAPH_PORTS, POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import type { Logger } from 'pino';
 import { EXPLORER_EXAMPLES } from './explorerExamples.ts';
@@ -46,6 +46,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
         introspection: env.INTROSPECTION,
         maxBodyBytes: env.MAX_BODY_BYTES,
         ...hardeningOptionsFromEnv(env),
+        ...engineOptionsFromEnv(env),
         explorer: explorerOptionsFromEnv(env, EXPLORER_EXAMPLES),
         audit: env.AUDIT === 'on',
         auditJournalDir: env.AUDIT_JOURNAL_DIR,

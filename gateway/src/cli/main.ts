@@ -4,6 +4,7 @@ import { loadPolicyFile } from '@confero/directives';
 import { authOptionsFromEnv } from '../config/authOptionsFromEnv.ts';
 import { parseGatewayEnv } from '../config/gatewayEnv.ts';
 import { explorerOptionsFromEnv } from '../config/explorerOptionsFromEnv.ts';
+import { engineOptionsFromEnv } from '../config/engineOptionsFromEnv.ts';
 import { hardeningOptionsFromEnv } from '../config/hardeningOptions.ts';
 import { createLogger } from '../logger.ts';
 import { startGateway } from '../startGateway.ts';
@@ -59,6 +60,7 @@ const gateway = await startGateway({
   introspection: env.INTROSPECTION,
   maxBodyBytes: env.MAX_BODY_BYTES,
   ...hardeningOptionsFromEnv(env),
+  ...engineOptionsFromEnv(env),
   explorer: explorerOptionsFromEnv(env),
   logger,
 }).catch((err: Error) => {

@@ -7,6 +7,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { ApolloGateway } from '@apollo/gateway';
 import { getOperationAST, type GraphQLSchema } from 'graphql';
+import type { HiveEngine } from '../engine/index.ts';
 import type { GatewayContext } from '../gatewayContext.ts';
 import type { PrivacyEngine } from './privacyEngine.ts';
 import { subgraphFailureStatus } from '../fetch/subgraphDataSource.ts';
@@ -21,9 +22,14 @@ export class PrivacyGateway implements GatewayInterface {
   private apiSchema: GraphQLSchema | undefined;
   private schemaGeneration = 0;
 
+  /**
+   * @param hive when given, pruned operations are planned and executed by it (Hive's planner)
+   *   instead of Apollo Gateway's; the Apollo Gateway still loads the supergraph.
+   */
   constructor(
     private readonly inner: ApolloGateway,
     private readonly engine: PrivacyEngine,
+    private readonly hive?: HiveEngine,
   ) {}
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
@@ -31,13 +37,15 @@ export class PrivacyGateway implements GatewayInterface {
       this.apiSchema = schemaContext.apiSchema;
       this.schemaGeneration += 1;
       this.engine.onSchema(schemaContext.apiSchema, schemaContext.coreSupergraphSdl);
+      this.hive?.onSchema(schemaContext.apiSchema, schemaContext.coreSupergraphSdl);
       callback(schemaContext);
     });
   }
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
     const loaded = await this.inner.load(options);
-    const inner = loaded.executor;
+    const hive = this.hive;
+    const inner: GatewayExecutor | null = hive ? (rc) => hive.execute(rc as GatewayGraphQLRequestContext<GatewayContext>) : loaded.executor;
     if (!inner) return loaded;
     const executor: GatewayExecutor = (requestContext) => this.execute(requestContext as GatewayGraphQLRequestContext<GatewayContext>, inner);
     return { executor };

@@ -108,9 +108,10 @@ function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse 
   return { ...structuredClone(body), ...(http === undefined ? {} : { http }) } as GatewayGraphQLResponse;
 }
 
-type FailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_BAD_RESPONSE';
+export type FailureCode = 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_BAD_RESPONSE';
 
-function classify(error: Error, status: number | undefined): { code: FailureCode } {
+/** The stable code of a failed subgraph request (exported for the Hive engine's requests). */
+export function classify(error: Error, status: number | undefined): { code: FailureCode } {
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return { code: 'SUBGRAPH_TIMEOUT' };
   if (status !== undefined && status >= 200 && status < 300) return { code: 'SUBGRAPH_BAD_RESPONSE' }; // an OK status with a body that is no GraphQL response
   if (status !== undefined) return { code: 'SUBGRAPH_UNAVAILABLE' };
@@ -125,11 +126,11 @@ const MESSAGES: Record<FailureCode, (name: string) => string> = {
 };
 
 /** The caller-facing error of a failed subgraph request: field-level, so a partial response stays 200. */
-function subgraphFailure(code: FailureCode, name: string): GraphQLError {
+export function subgraphFailure(code: FailureCode, name: string): GraphQLError {
   return conferoError(code, MESSAGES[code](name), { serviceName: name });
 }
 
-function causeOf(error: Error): string {
+export function causeOf(error: Error): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return [error.name, error.message, cause?.code ?? cause?.message].filter(Boolean).join(': ').slice(0, 300);
 }

@@ -27,7 +27,7 @@ export type SubgraphFetch = (url: string, init: SubgraphRequestInit) => Promise<
  * Keep-alive connections to the subgraphs, shared by every data source of the process. (Idle
  * sockets do not keep the process alive; 4 s keep-alive stays under Node servers' 5 s.)
  */
-const sharedAgent = new Agent({ keepAliveTimeout: 4_000 });
+export const sharedAgent = new Agent({ keepAliveTimeout: 4_000 });
 
 /**
  * A fetcher over undici's `request` (the HTTP client behind Node's `fetch`, without the WHATWG
