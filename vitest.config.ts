@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -21,7 +22,13 @@ const PRIVACY_CRITICAL = [
 export default defineConfig({
   // One graphql copy: vitest would otherwise load graphql's ESM build for our sources while
   // Apollo and graphql-tools get the CommonJS build ("another module or realm" errors).
-  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
+  // Tests run from source: each package's `exports` condition `confero-source` (its `src/`), not its build.
+  resolve: {
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+    conditions: ['confero-source', ...defaultClientConditions],
+  },
+  // (vitest's own server conditions, Vite's without `module`, with ours in front)
+  ssr: { resolve: { conditions: ['confero-source', ...defaultServerConditions.filter((c) => c !== 'module')] } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 180_000,

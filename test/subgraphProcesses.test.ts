@@ -12,7 +12,7 @@ const SECRET = 'process-test-caller-context-secret-0123456789';
 /** Spawns a subgraph's `src/main.ts`; resolves with its URL once it logs `ready`. */
 function spawnMain(name: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
   const main = fileURLToPath(new URL(`../subgraphs/${name}/src/main.ts`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=confero-source', '--import', 'tsx', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
     let out = '';

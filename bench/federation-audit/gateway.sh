@@ -9,4 +9,4 @@ mkdir -p "$work"
 node -e 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(t))' "http://localhost:4200/$1/supergraph" > "$work/supergraph.graphql"
 cd "$CONFERO_ROOT"
 exec env AUDIT=off ALLOW_ANONYMOUS=1 EXPLORER=off LOG_LEVEL=warn MAX_DEPTH=100 MAX_ALIASES=100 MAX_TOKENS=100000 PORT=4000 \
-  npx tsx gateway/src/cli/main.ts --supergraph "$work/supergraph.graphql" --policy schema/policy.json
+  npx tsx --conditions=confero-source gateway/src/cli/main.ts --supergraph "$work/supergraph.graphql" --policy schema/policy.json

@@ -44,7 +44,7 @@ export interface BenchChildOptions {
 
 /** Forks `script` (TypeScript, through tsx) and waits until it reports ready. */
 export function startBenchChild<Ready>(script: URL, options: BenchChildOptions): Promise<BenchChild<Ready>> {
-  const execArgv = ['--import', 'tsx'];
+  const execArgv = ['--conditions=confero-source', '--import', 'tsx'];
   // One folder per child: with tsx, the module loader runs on a thread of its own, which gets a profile too.
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, options.label));
   const child = fork(fileURLToPath(script), [], {

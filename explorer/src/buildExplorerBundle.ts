@@ -42,7 +42,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const ENTRY_POINTS = {
-  explorer: fileURLToPath(new URL('./client/main.tsx', import.meta.url)),
+  // `../src/`: the same file from `src/` and from the build's `dist/` (tsc does not compile the browser code).
+  explorer: fileURLToPath(new URL('../src/client/main.tsx', import.meta.url)),
   'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
   'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
   'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',

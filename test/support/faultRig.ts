@@ -84,7 +84,7 @@ export class SubgraphProcess {
   /** Spawns `subgraphs/<name>/src/main.ts` and resolves once it logs `ready`. */
   async startAgain(): Promise<void> {
     const main = fileURLToPath(new URL(`../../subgraphs/${this.name}/src/main.ts`, import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=confero-source', '--import', 'tsx', main], { env: { ...process.env, ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const keep = (chunk: Buffer) => {

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Spawns `node --import tsx <script>` (a path from the repository root); resolves `ready` when stdout shows `marker`. */
+/** Spawns `node --conditions=confero-source --import tsx <script>` (the workspace packages from source) (a path from the repository root); resolves `ready` when stdout shows `marker`. */
 export function spawnTs(script: string, env: Record<string, string | undefined>, marker: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=confero-source', '--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {

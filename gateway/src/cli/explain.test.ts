@@ -21,7 +21,7 @@ function file(name: string, text: string): string {
 
 function explain(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...process.env, npm_lifecycle_event: '' } });
+    const child = spawn(TSX, ['--conditions=confero-source', CLI, ...args], { cwd: ROOT, env: { ...process.env, npm_lifecycle_event: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -15,7 +15,7 @@ const CLI = join(ROOT, 'gateway/src/cli/token.ts');
 function token(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'JWKS_URL', 'JWT_PUBLIC_KEY', 'MAX_TOKEN_LIFETIME', 'NODE_ENV'].includes(k)));
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...clean, ...env } });
+    const child = spawn(TSX, ['--conditions=confero-source', CLI, ...args], { cwd: ROOT, env: { ...clean, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

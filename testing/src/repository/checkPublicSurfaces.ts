@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import ts from 'typescript';
+import { exportTargets, type PackageExports } from './exportTargets.ts';
 import type { Workspace, WorkspacePackage } from './readWorkspace.ts';
 
 /** The names a module exports through `export … from` statements, and whether it has any other statement. */
@@ -75,9 +76,8 @@ export function checkPublicSurfaces(workspace: Workspace, read: (path: string) =
 }
 
 function entryFiles(workspace: Workspace, pkg: WorkspacePackage): Array<[string, string]> {
-  const json = JSON.parse(readFileSync(join(workspace.root, pkg.dir, 'package.json'), 'utf8')) as { exports?: Record<string, string> | string };
-  if (json.exports === undefined) return [];
-  const map = typeof json.exports === 'string' ? { '.': json.exports } : json.exports;
-  return Object.entries(map).map(([subpath, target]) => [subpath, normalize(join(pkg.dir, target)).split('\\').join('/')]);
+  const json = JSON.parse(readFileSync(join(workspace.root, pkg.dir, 'package.json'), 'utf8')) as { exports?: PackageExports };
+  // The source entry: the build's is compiled from it.
+  return exportTargets(json.exports).map(({ subpath, source }) => [subpath, normalize(join(pkg.dir, source)).split('\\').join('/')]);
 }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { PackageExports } from './exportTargets.ts';
 
 /** One workspace package as its `package.json` declares it, and its source files. */
 export interface WorkspacePackage {
@@ -27,7 +28,7 @@ export interface Workspace {
 interface PackageJson {
   name?: string;
   workspaces?: string[];
-  exports?: Record<string, string> | string;
+  exports?: PackageExports;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -35,7 +36,7 @@ interface PackageJson {
 }
 
 const readJson = (path: string): PackageJson => JSON.parse(readFileSync(path, 'utf8')) as PackageJson;
-const SKIP = new Set(['node_modules', 'results', 'artifacts', '.data', '.turbo', 'coverage']);
+const SKIP = new Set(['node_modules', 'dist', 'results', 'artifacts', '.data', '.turbo', 'coverage']);
 
 function sourceFiles(root: string, dir: string, nested: ReadonlySet<string>): string[] {
   const out: string[] = [];
