@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
-import { loadPolicyFile, type Caller, type Purpose } from '@confero/directives';
+import { loadPolicyFile, policyDigest, readPiiAnnotations, type Caller, type Purpose } from '@confero/directives';
 import { createLogger, PrivacyEngine } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -41,12 +41,12 @@ await gateway.stop();
 if (!apiSchema) throw new Error('planCompile: the gateway did not load the supergraph');
 const schema = apiSchema;
 
-const engine = new PrivacyEngine({ policy: loaded.policy, hashKey: BENCH_SECRETS.hashKey, strict: false, planCacheSize: 100, logger: createLogger('bench-plan', 'silent') });
-engine.onSchema(schema, supergraphSdl);
+const engine = new PrivacyEngine({ hashKey: BENCH_SECRETS.hashKey, strict: false, planCacheSize: 100, logger: createLogger('bench-plan', 'silent') });
+const deployment = { id: 'bench', policy: loaded.policy, policyDigest: policyDigest(loaded.policy), piiIndex: readPiiAnnotations(supergraphSdl) };
 
 let missCounter = 0;
 const prepare = (document: DocumentNode, queryHash: string, caller: Caller) => {
-  const prepared = engine.prepare({ schema, schemaGeneration: 1, document, queryHash, operationName: 'Sized', caller, strict: false, explain: false, variables: {} });
+  const prepared = engine.prepare({ deployment, schema, document, queryHash, operationName: 'Sized', caller, strict: false, explain: false, variables: {} });
   if ('errors' in prepared) throw new Error(`planCompile: ${JSON.stringify(prepared.errors)}`);
   return prepared.plan;
 };

@@ -110,7 +110,7 @@ describe('subgraph faults', () => {
       ['a JSON string', 200, 'application/json', `"${SECRET}"`, 'SUBGRAPH_BAD_RESPONSE'],
       ['a 500 with an error page', 500, 'text/plain', `Internal error ${SECRET} at /srv/app.js:12:7`, 'SUBGRAPH_UNAVAILABLE'],
       ['a 503 with JSON errors', 503, 'application/json', `{"errors":[{"message":"${SECRET}"}]}`, 'SUBGRAPH_UNAVAILABLE'],
-      ['errors with a stack trace and a URL', 200, 'application/json', `{"errors":[{"message":"${SECRET} mongodb://10.0.0.1:27017","extensions":{"code":"INTERNAL_SERVER_ERROR","stacktrace":["Error: ${SECRET}","    at x (/srv/a.js:1:1)"]}}]}`, 'INTERNAL_SERVER_ERROR'],
+      ['errors with a stack trace and a URL', 200, 'application/json', `{"errors":[{"message":"${SECRET} mongodb://10.0.0.1:27017","extensions":{"code":"INTERNAL_SERVER_ERROR","stacktrace":["Error: ${SECRET}","    at x (/srv/a.js:1:1)"]}}]}`, 'DOWNSTREAM_SERVICE_ERROR'], // Apollo's code, masked message
       ['data of the wrong type', 200, 'application/json', `{"data":{"shopper":{"id":["${SECRET}"],"email":{"x":"${SECRET}"},"phone":42}}}`, undefined], // Apollo Gateway nulls the value (extensions.valueCompletion)
       ['data that is not an object', 200, 'application/json', `{"data":42}`, undefined],
     ] as const)('keeps %s to that subgraph’s fields, leaks none of it, and recovers', async (_name, status, contentType, body, code) => {

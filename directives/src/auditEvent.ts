@@ -20,7 +20,12 @@ export interface AuditEvent {
   /** Ids of the shoppers whose personal data was returned. */
   shopperIds: string[];
   decisions: { allowed: number; masked: number; withheld: number };
+  /** The `version` of the policy that decided the response. */
   policyVersion: string;
+  /** Exactly which rules decided it: the policy's `policyDigest` (two edits of one version differ here). Absent in events written before hot reload. */
+  policyDigest?: string;
+  /** The gateway's deployment version (policy and supergraph) that served the response. Absent in events written before hot reload. */
+  deploymentId?: string;
 }
 
 /** An audit event as stored: with its id (`aud_<ms>_<process>_<sequence>`, so ids sort in time order). */

@@ -54,6 +54,11 @@ describe('verifyCallerContext', () => {
     expect(await verifyCallerContext(token, SECRET)).toEqual({ caller: { ...caller, partnerId: undefined, shopperId: undefined } });
   });
 
+  it('carries the digest of the policy the request was decided under', async () => {
+    const token = await signCallerContext({ ...caller, policyDigest: '0123456789abcdef' }, { secret: SECRET });
+    expect(await verifyCallerContext(token, SECRET)).toHaveProperty('caller.policyDigest', '0123456789abcdef');
+  });
+
   it('accepts an imported verification key', async () => {
     const token = await signCallerContext(caller, { secret: SECRET });
     expect(await verifyCallerContext(token, await importSecret(SECRET, ['verify']))).toHaveProperty('caller.role', 'CLIENT');

@@ -32,7 +32,8 @@ export interface SignCallerContextOptions {
 
 /**
  * Signs a caller context for the subgraphs: a compact HS256 JWT (`iss`, `aud`, `sub`, `iat`,
- * `exp`, the caller's claims and `rid`, the request id), as `jose`'s `SignJWT` would write it.
+ * `exp`, the caller's claims, `rid`, the request id, and `policyDigest`, the policy it was
+ * decided under), as `jose`'s `SignJWT` would write it.
  * Signed synchronously with `node:crypto` (WebCrypto would cost a thread-pool round trip per
  * request); the promise is kept for the callers.
  */
@@ -123,6 +124,7 @@ export async function verifyCallerContext(
         partnerId: optional('partnerId'),
         shopperId: optional('shopperId'),
         requestId: String(payload.rid),
+        ...(optional('policyDigest') === undefined ? {} : { policyDigest: optional('policyDigest') }),
       },
     };
   } catch (err) {

@@ -92,6 +92,23 @@ export const ERROR_CODES = {
     httpStatus: 503,
     description: 'A subgraph could not reach its database; the fields it serves are null (the response keeps HTTP 200 when it has other data). Retry shortly: the subgraph reconnects by itself.',
   },
+  DOWNSTREAM_SERVICE_ERROR: {
+    level: 'field',
+    httpStatus: 502,
+    description:
+      "A subgraph answered with an error of its own (not one of these codes): Apollo Gateway's code for it, with the subgraph's name in extensions.serviceName. Its message is masked (\"Unexpected error.\"; the gateway's log has it), and the fields it concerns are null.",
+  },
+  POLICY_VERSION_UNAVAILABLE: {
+    httpStatus: 503,
+    description:
+      "A subgraph refused a request decided under a policy version (the caller context's policyDigest) that it does not hold: it keeps the versions it loaded last, and reads its policy file again before refusing. During a rollout, give the subgraphs the new policy before the gateways. The gateway returns the fields that subgraph serves as null, with SUBGRAPH_UNAVAILABLE. Retry shortly.",
+  },
+  UNAUTHORIZED_FIELD_OR_TYPE: {
+    level: 'field',
+    httpStatus: 403,
+    description:
+      "With PRIVACY_REPORT=errors (GraphOS Router's authorization code): a field the policy withholds from the caller's role and purpose; it comes back null, and the error's path says where. The response keeps HTTP 200 when it has data. With the default PRIVACY_REPORT=extensions the same is in extensions.privacy instead.",
+  },
   SHUTTING_DOWN: { httpStatus: 503, description: 'The gateway is stopping and takes no new requests; retry (another instance will answer).' },
   BAD_USER_INPUT: { level: 'field', httpStatus: 400, description: 'An argument or variable value is invalid.' },
   PAGE_SIZE_OUT_OF_RANGE: { level: 'field', httpStatus: 400, description: 'The page size (first) is outside 1..100.' },

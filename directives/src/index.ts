@@ -6,6 +6,9 @@ export { CALLER_CONTEXT_HEADER, CALLER_CONTEXT_MAX_LIFETIME_SECONDS, signCallerC
 export { ROLES } from './policySchema.ts';
 export type { CompiledPolicy, CompiledRole } from './compilePolicy.ts';
 export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
+export { policyDigest } from './policyDigest.ts';
+export { watchFiles } from './watchFiles.ts';
+export type { FileWatch } from './watchFiles.ts';
 export { POLICY_PATH, SUPERGRAPH_PATH } from './shippedFiles.ts';
 export { isMoreRestrictive } from './decision.ts';
 export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';

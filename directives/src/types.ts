@@ -34,4 +34,9 @@ export interface Caller {
   shopperId?: string;
   /** The gateway's request id, carried through every subgraph for logs and audit. */
   requestId: string;
+  /**
+   * The digest (`policyDigest`) of the policy the gateway decided the request under: a subgraph
+   * decides it under the same policy. Absent: the subgraph's current one.
+   */
+  policyDigest?: string;
 }

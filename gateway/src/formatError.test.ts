@@ -10,6 +10,25 @@ describe('createFormatError', () => {
     expect(onMasked).toHaveBeenCalledOnce();
   });
 
+  describe('when a subgraph answered with an error of its own', () => {
+    it("keeps Apollo's DOWNSTREAM_SERVICE_ERROR and the subgraph's name, and masks the message", () => {
+      const onMasked = vi.fn();
+      const formatError = createFormatError(onMasked);
+      // Apollo Gateway keeps a subgraph's own code; the Hive engine does the same.
+      const own = formatError({ message: 'E11000 duplicate key at 10.0.0.5', path: ['shopper', 'email'], extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'shopper', exception: {} } });
+      expect(own).toEqual({ message: 'Unexpected error.', path: ['shopper', 'email'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'shopper' } });
+      // Without a code of the subgraph's, Apollo's own.
+      const bare = formatError({ message: 'boom', path: ['a'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'client' } });
+      expect(bare).toEqual({ message: 'Unexpected error.', path: ['a'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'client' } });
+      expect(onMasked).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps a caller-facing code the subgraph or the gateway gave it, with its message', () => {
+      const formatted = createFormatError(() => {})({ message: 'The shopper service is unavailable.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'shopper' } });
+      expect(formatted).toEqual({ message: 'The shopper service is unavailable.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'shopper' } });
+    });
+  });
+
   it('gives the original message in extensions.detail only when asked (development), never a stack', () => {
     const formatted = createFormatError(() => {}, { details: true })({ message: 'boom', extensions: { stacktrace: ['at x'] } });
     expect(formatted).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', detail: 'boom' } });

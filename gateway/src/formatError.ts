@@ -24,25 +24,32 @@ export interface FormatErrorOptions {
   details?: boolean;
 }
 
+/** Apollo Gateway's code for a subgraph's own error (`downstreamServiceError`). */
+const DOWNSTREAM = 'DOWNSTREAM_SERVICE_ERROR';
+
 /**
  * Masks every error whose code is not a known, caller-facing one as "Unexpected error." (a
- * subgraph's stack trace, a driver message or a downstream URL never reaches the caller).
- * `onMasked` gets the original for the logs. A limit error that Apollo wrapped as a validation
- * or parse failure gets its own code back (`QUERY_TOO_DEEP`, `TOO_MANY_TOKENS`, …).
+ * subgraph's stack trace, a driver message or a downstream URL never reaches the caller). A
+ * subgraph's own error (one with `extensions.serviceName`, as Apollo Gateway and the Hive
+ * engine mark them) keeps Apollo's code `DOWNSTREAM_SERVICE_ERROR` and its `serviceName`, its
+ * message masked. `onMasked` gets the original for the logs. A limit error that Apollo wrapped
+ * as a validation or parse failure gets its own code back (`QUERY_TOO_DEEP`, `TOO_MANY_TOKENS`, …).
  */
 export function createFormatError(onMasked: (error: GraphQLFormattedError) => void, options: FormatErrorOptions = {}) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const restored = restoreCode(formatted, error);
     const code = restored.extensions?.code;
-    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (isErrorCode(code) || CALLER_ERROR_CODES.has(code))) {
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && code !== DOWNSTREAM && (isErrorCode(code) || CALLER_ERROR_CODES.has(code))) {
       const extensions = Object.fromEntries(Object.entries(restored.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.has(key)));
       return { ...restored, message: options.suggestions ? restored.message : withoutSuggestions(restored.message), extensions };
     }
     onMasked(formatted);
+    const serviceName = formatted.extensions?.serviceName;
+    const downstream = typeof serviceName === 'string' ? { code: DOWNSTREAM, serviceName } : code === DOWNSTREAM ? { code: DOWNSTREAM } : undefined;
     return {
       message: 'Unexpected error.',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(options.details ? { detail: withoutSuggestions(formatted.message) } : {}) },
+      extensions: { ...(downstream ?? { code: 'INTERNAL_SERVER_ERROR' }), ...(options.details ? { detail: withoutSuggestions(formatted.message) } : {}) },
     };
   };
 }

@@ -1,5 +1,6 @@
 export { startGateway } from './startGateway.ts';
 export type { GatewayOptions, RunningGateway } from './startGateway.ts';
+export type { DeploymentFiles } from './deployment/index.ts';
 export { PrivacyEngine } from './execution/privacyEngine.ts';
 export { signDevToken } from './auth/signDevToken.ts';
 export type { Identity } from './auth/identity.ts';

@@ -1,14 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway } from '@apollo/gateway';
-import type { CompiledPolicy } from '@confero/directives';
+import type { CompiledPolicy, FileWatch } from '@confero/directives';
 import { explorerBundle } from '@confero/explorer';
 import type { Logger } from 'pino';
-import { assertPolicyKeepsGuardRails } from './assertPolicyKeepsGuardRails.ts';
 import { openAuditLog } from './audit/index.ts';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/createAuthenticator.ts';
-import { identityClaimOfScope } from './auth/identityClaimOfScope.ts';
 import { createCallerResolver } from './auth/resolveCaller.ts';
+import { buildDeployment, buildSupergraph, checkDeployment, DeploymentReloader, Deployments, describeDeployment, type Deployment, type DeploymentFiles, type ReloadResult } from './deployment/index.ts';
 import type { GatewayContext } from './gatewayContext.ts';
 import { createExplorerHandler, resolveExplorerOptions, type ExplorerOptions } from './explorer/index.ts';
 import { createHttpHandler } from './http/createHttpHandler.ts';
@@ -17,16 +15,16 @@ import { hardenApollo, persistedOperationsFor, resolveRequestLimits, type Persis
 import { sendJson } from './http/sendJson.ts';
 import { createFormatError } from './formatError.ts';
 import { createLogger } from './logger.ts';
-import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
+import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, registerDeploymentMetrics, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
 import { privacyPageRoute } from './privacyPage/index.ts';
 import { HiveEngine, queryPlannerOf, type QueryPlannerName } from './engine/index.ts';
 import { PrivacyEngine } from './execution/privacyEngine.ts';
 import { PrivacyGateway } from './execution/privacyGateway.ts';
-import { SubgraphDataSource } from './fetch/subgraphDataSource.ts';
+import type { PrivacyReport } from './execution/privacyReport.ts';
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
-  /** The supergraph SDL to serve (any Federation 2 supergraph). */
+  /** The supergraph SDL to serve first (any Federation 2 supergraph). */
   supergraphSdl: string;
   /** Port (0 = any free). Default 4000. */
   port?: number;
@@ -38,8 +36,24 @@ export interface GatewayOptions {
   callerContextSecret: string;
   /** How callers' tokens are verified. A token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), from the policy, unless `auth.identityClaimOf` says otherwise. */
   auth: AuthenticatorOptions;
-  /** The privacy policy to enforce. */
+  /** The privacy policy to enforce first. */
   policy: CompiledPolicy;
+  /**
+   * The files the policy and the supergraph come from (and the policy's invariants): `reload()`
+   * reads them again, and with `watchDeploymentFiles` so does a change of them. A new version is
+   * checked as at start-up and swapped in atomically; one that fails is refused (a log line,
+   * `confero_reload_failures_total`) and the current one keeps serving. Default: none (the
+   * policy and supergraph given are served until the gateway stops).
+   */
+  deploymentFiles?: DeploymentFiles;
+  /** With `deploymentFiles`: reload when they change (their folder is watched; debounced, by content hash). Default true. */
+  watchDeploymentFiles?: boolean;
+  /**
+   * Where each response's privacy report goes: `extensions` (`extensions.privacy`: withheld and
+   * masked paths, categories, reasons), `errors` (one `UNAUTHORIZED_FIELD_OR_TYPE` error per
+   * withheld path, as GraphOS Router's authorization), or `off`. Default `extensions`.
+   */
+  privacyReport?: PrivacyReport;
   /** Key of the `hash` mask (keyed HMAC). */
   hashKey: string;
   /** Reject operations that ask for a denied field (else they come back null). Default false. */
@@ -113,6 +127,10 @@ export interface RunningGateway {
   queryPlanner: QueryPlannerName;
   /** This gateway's metrics (its own prom-client registry). */
   metrics: GatewayMetrics;
+  /** The deployment version new requests get now. */
+  readonly deployment: Deployment;
+  /** Reads the deployment files again and swaps in a changed, valid version (SIGHUP does this in the command). Without `deploymentFiles`: `unchanged`. */
+  reload(): Promise<ReloadResult>;
   stop(): Promise<void>;
 }
 
@@ -125,15 +143,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!options.callerContextSecret || options.callerContextSecret.length < 32) {
     throw new Error('gateway: callerContextSecret must be at least 32 characters');
   }
-  assertPolicyKeepsGuardRails(options.policy, options.supergraphSdl);
   if (options.queryPlanner !== undefined) queryPlannerOf(options.queryPlanner);
+  const problems = checkDeployment(options.policy, options.supergraphSdl, { persistedOperations: options.persistedOperations });
+  if (problems.length > 0) throw new Error(`gateway: ${problems.join('\n')}`);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
-  const authenticate = await createAuthenticator({
-    ...options.auth,
-    identityClaimOf: options.auth.identityClaimOf ?? ((role) => identityClaimOfScope(options.policy.scopeOf(role))),
-  });
+  // The token's own checks here; the claim its role's record scope needs, under the request's policy (resolveCaller).
+  const authenticate = await createAuthenticator(options.auth);
+  const hive =
+    options.queryPlanner === 'hive'
+      ? new HiveEngine({ subgraphUrls: options.subgraphUrls, timeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, logger })
+      : undefined;
+  const build = (sdl: string) =>
+    buildSupergraph(sdl, { subgraphUrls: options.subgraphUrls, subgraphTimeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, hive, logger });
+  const deployments = new Deployments(await buildDeployment({ policy: options.policy, supergraphSdl: options.supergraphSdl }, undefined, build));
+  const current = () => deployments.current;
+  const claimOf = options.auth.identityClaimOf;
   const resolveContext = await createCallerResolver({
-    policy: options.policy,
+    deployment: current,
+    identityClaimOf: claimOf ? (role) => claimOf(role) : undefined,
     authenticate,
     callerContextSecret: options.callerContextSecret,
     strict: options.strict,
@@ -147,28 +174,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? await openAuditLog({ mongoUri: options.mongoUri, journalDir: options.auditJournalDir, journalFsync: options.auditJournalFsync, logger })
     : undefined;
   const metrics = createGatewayMetrics({ planCache: { stats: () => engine.plans.stats() }, audit: audit?.log });
+  const deploymentMetrics = registerDeploymentMetrics(metrics.registry, current);
   const engine = new PrivacyEngine({
     observer: privacyMetricsObserver(metrics),
-    policy: options.policy,
     hashKey: options.hashKey,
+    privacyReport: options.privacyReport,
     strict: options.strict ?? false,
     audit: audit?.log,
     auditSubjectTypes: options.auditSubjectTypes,
     auditSubjectVia: options.auditSubjectVia,
     logger,
   });
-  const inner = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: options.subgraphUrls?.[name] ?? url ?? '', timeoutMs: options.subgraphTimeoutMs, logger, shareInFlightQueries: options.shareInFlightQueries }),
-    logger,
-  });
-  const hive =
-    options.queryPlanner === 'hive'
-      ? new HiveEngine({ subgraphUrls: options.subgraphUrls, timeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, logger })
-      : undefined;
+  // Privacy plans are cached per deployment version; those of a superseded one are dropped.
+  deployments.onSwap(() => engine.plans.clear());
+  const files = options.deploymentFiles;
+  const reloader = files
+    ? new DeploymentReloader({ files, deployments, buildSupergraph: build, checks: { persistedOperations: options.persistedOperations }, observer: deploymentMetrics, logger })
+    : undefined;
+  const watch: FileWatch | undefined = reloader && options.watchDeploymentFiles !== false ? reloader.watch() : undefined;
+  // The files may have changed since the version given was read from them.
+  await reloader?.reload();
   const apollo = new ApolloServer<GatewayContext>({
     ...hardenApollo({ limits, fieldSuggestions: options.fieldSuggestions ?? false, persisted }),
-    gateway: new PrivacyGateway(inner, engine, hive),
+    gateway: new PrivacyGateway(deployments, engine, hive),
     introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => logger.warn({ code: error.extensions?.code, path: error.path }, 'masked an unexpected error'), {
@@ -190,18 +218,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bodyRules: limits,
     logger,
     routes: {
-      '/health': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', policyVersion: options.policy.version }),
+      '/health': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', ...describeDeployment(deployments.current) }),
       ...(options.metricsRoute === false ? {} : { '/metrics': metricsRoute(metrics.registry) }),
-      ...(privacyPath === null ? {} : { [privacyPath]: privacyPageRoute({ policy: options.policy, piiIndex: () => engine.pii, explorerPath: explorerOptions ? '/' : undefined }) }),
+      ...(privacyPath === null ? {} : { [privacyPath]: privacyPageRoute({ deployment: current, explorerPath: explorerOptions ? '/' : undefined }) }),
     },
   }));
   // The explorer sits in front: its pages are not GraphQL requests (nor counted as such).
   const handler = explorerOptions
     ? createExplorerHandler({
         explorer: explorerOptions,
-        policy: options.policy,
+        policy: () => deployments.current.policy,
         authenticate,
-        apiSchema: () => engine.apiSchema,
+        apiSchema: () => deployments.current.supergraph.apiSchema,
         graphqlPath: '/graphql',
         privacyPath,
         explain: options.allowExplain ?? true,
@@ -228,7 +256,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     engine,
     queryPlanner: hive ? 'hive' : 'apollo',
     metrics,
+    get deployment() {
+      return deployments.current;
+    },
+    reload: () => (reloader ? reloader.reload() : Promise.resolve({ outcome: 'unchanged', deployment: deployments.current })),
     async stop() {
+      watch?.close();
       // Graceful: refuse new requests, let those in flight finish (their audit events are
       // written before their responses leave), then flush whatever is still pending.
       ready = false;

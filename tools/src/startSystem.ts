@@ -1,11 +1,11 @@
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { queryPlannerOf, startGateway, type RunningGateway, type GatewayOptions } from '@confero/gateway';
+import { queryPlannerOf, startGateway, type DeploymentFiles, type RunningGateway, type GatewayOptions } from '@confero/gateway';
 import { startClientSubgraph } from '@confero/subgraph-client';
 import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
-import { detectQueryShape, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
+import { detectQueryShape, PolicyVersions, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
 import { DEFAULT_SUBGRAPH_PORTS } from '@confero/schema';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
@@ -30,10 +30,16 @@ export interface SystemOptions {
   seed?: SeedOptions | false;
   /** Secret shared by the gateway and the subgraphs for the signed caller context. */
   callerContextSecret: string;
-  /** The privacy policy both layers enforce. */
+  /** The privacy policy both layers enforce (first). */
   policy: CompiledPolicy;
+  /**
+   * The files the policy and supergraph come from: the gateway and the subgraphs reload them
+   * when they change (and on `reload()`), each request decided under one version throughout.
+   * Default: none (the policy and supergraph given are served until the system stops).
+   */
+  deploymentFiles?: DeploymentFiles;
   /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…); `queryPlanner` defaults to `QUERY_PLANNER` from the environment, else `apollo`. */
-  gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'mongoUri' | 'logger'> & {
+  gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'deploymentFiles' | 'mongoUri' | 'logger'> & {
     /** Write the audit trail (to `auditMongoUri`, else the system's database). Default true; off only for benchmarks. */
     audit?: boolean;
   };
@@ -48,6 +54,10 @@ export interface RunningSystem {
   seeded: boolean;
   /** How the subgraphs' data layer shapes its reads for the engine (for the banner). */
   dataLayer: QueryShapeInfo;
+  /** The subgraphs' policy versions (one set, shared by the three). */
+  policies: PolicyVersions;
+  /** Reloads the deployment files: the subgraphs' policy first, then the gateway (the order of a rollout). */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,12 +75,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const seeded = options.seed === false ? false : (await seedIfEmpty(seedConnection, options.seed ?? {})).seeded;
 
     const callerSecret = new TextEncoder().encode(options.callerContextSecret);
-    const scopeOf = (role: string) => options.policy.scopeOf(role);
     const hashKey = options.gateway.hashKey;
-    const transformSchema = (schema: Parameters<typeof piiDirectiveTransformer>[0]) =>
-      // Subgraphs deny and apply record rules (consent) themselves; masks are left to the
-      // gateway so each value is masked exactly once.
-      piiDirectiveTransformer(schema, { policy: options.policy, hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' });
+    const files = options.deploymentFiles;
+    // One set of policy versions for the three subgraphs: each request decided under the version the gateway named.
+    const policies = new PolicyVersions({ policy: options.policy, policyPath: files?.policyPath, invariantsPath: files?.invariantsPath, logger: options.logger.child({ component: 'subgraph-policy' }) });
+    const watch = files && options.gateway.watchDeploymentFiles !== false ? policies.watch() : undefined;
+    stops.push(async () => watch?.close());
+    const enforcement = {
+      policies,
+      transformSchema: (schema: Parameters<typeof piiDirectiveTransformer>[0], policy: CompiledPolicy) =>
+        // Subgraphs deny and apply record rules (consent) themselves; masks are left to the
+        // gateway so each value is masked exactly once.
+        piiDirectiveTransformer(schema, { policy, hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' }),
+    };
     const ports = { ...DEFAULT_SUBGRAPH_PORTS, ...options.subgraphPorts };
     const starters = { shopper: startShopperSubgraph, opportunity: startOpportunitySubgraph, client: startClientSubgraph };
     const subgraphs = {} as RunningSystem['subgraphs'];
@@ -92,7 +109,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       stops.push(async () => stopWatchdog());
       if (monitor) connection.getClient().on('commandStarted', (event) => monitor(name, event.commandName));
       dataLayer ??= await detectQueryShape(connection);
-      const running = await starters[name]({ connection, auditConnection, callerSecret, scopeOf, transformSchema, port: ports[name], logger: options.logger });
+      const running = await starters[name]({ connection, auditConnection, callerSecret, enforcement, port: ports[name], logger: options.logger });
       stops.push(() => running.stop());
       subgraphs[name] = { url: running.url, port: running.port };
     }
@@ -106,6 +123,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
       callerContextSecret: options.callerContextSecret,
       policy: options.policy,
+      deploymentFiles: files,
       mongoUri: audit === false ? false : options.onAuditCommand ? withCommandMonitoring(auditUri) : auditUri,
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
       auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
@@ -121,7 +139,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         if (!connectionsBefore.has(c) && c.readyState === 1 && c.getClient().options.monitorCommands) c.getClient().on('commandStarted', (e) => onAudit(e.commandName));
       }
     }
-    return { database, gateway, subgraphs, seeded, dataLayer: dataLayer!, stop };
+    const reload = async () => {
+      await policies.reload();
+      await gateway.reload();
+    };
+    return { database, gateway, subgraphs, seeded, dataLayer: dataLayer!, policies, reload, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -18,6 +18,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
   if ('errors' in parsed) return { errors: parsed.errors };
   const { env } = parsed;
   const policyPath = env.POLICY_PATH ?? POLICY_PATH;
+  const supergraphPath = env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH;
   const policy = loadPolicyFile(policyPath);
   if ('errors' in policy) return { errors: policy.errors.map((e) => `policy ${policyPath}: ${e}`) };
   for (const name of ['SHOPPER_PORT', 'OPPORTUNITY_PORT', 'CLIENT_PORT'] as const) {
@@ -37,12 +38,16 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
       },
       callerContextSecret: env.CALLER_CONTEXT_SECRET,
       policy: policy.policy,
+      // Reloaded when they change (WATCH_DEPLOYMENT_FILES) and on SIGHUP.
+      deploymentFiles: { policyPath, supergraphPath, invariantsPath: source.POLICY_INVARIANTS_PATH || undefined },
       gateway: {
-        supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
+        supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+        watchDeploymentFiles: env.WATCH_DEPLOYMENT_FILES === 'on',
         host: env.HOST,
         auth: authOptionsFromEnv(env),
         hashKey: env.PII_HASH_KEY,
         strict: env.PRIVACY_STRICT,
+        privacyReport: env.PRIVACY_REPORT,
         introspection: env.INTROSPECTION,
         maxBodyBytes: env.MAX_BODY_BYTES,
         ...hardeningOptionsFromEnv(env),

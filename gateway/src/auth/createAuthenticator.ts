@@ -107,9 +107,14 @@ function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; ident
     // Frozen: a cached identity is shared by every request that sends the same token.
     const identity: Identity = Object.freeze({ sub: payload.sub, role, clientId: text('clientId'), partnerId: text('partnerId'), shopperId: text('shopperId') });
     const claim = rules.identityClaimOf?.(role);
-    if (claim && identity[claim] === undefined) return refuse(`role ${role} sees only its own records and needs the ${claim} claim that names them`);
+    if (claim && identity[claim] === undefined) return { error: { code: 'INVALID_TOKEN', message: missingIdentityClaim(role, claim) } };
     return { identity };
   };
+}
+
+/** Why a token of `role` is refused without the `claim` its record scope reads. */
+export function missingIdentityClaim(role: string, claim: ScopeClaim): string {
+  return `Invalid token: role ${role} sees only its own records and needs the ${claim} claim that names them.`;
 }
 
 function describe(err: unknown): string {

@@ -9,9 +9,10 @@ import { hardeningOptionsFromEnv } from '../config/hardeningOptions.ts';
 import { createLogger } from '../logger.ts';
 import { startGateway } from '../startGateway.ts';
 
-// The gateway on its own: `tsx gateway/src/cli/main.ts --supergraph FILE --port N --policy FILE`
-// (or SUPERGRAPH_PATH / PORT / POLICY_PATH). Subgraph URLs come from the supergraph, or from
-// SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_SHOPPER=http://10.0.0.5:4001/graphql).
+// The gateway on its own: `node gateway/dist/cli/main.js --supergraph FILE --port N --policy FILE`
+// (`npm run gateway -- …`; or SUPERGRAPH_PATH / PORT / POLICY_PATH). Subgraph URLs come from the
+// supergraph, or from SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_SHOPPER=http://10.0.0.5:4001/graphql).
+// The policy and supergraph files are reloaded when they change and on SIGHUP.
 const { values } = parseArgs({
   options: { supergraph: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
 });
@@ -50,8 +51,11 @@ const gateway = await startGateway({
   callerContextSecret: env.CALLER_CONTEXT_SECRET,
   auth: authOptionsFromEnv(env),
   policy: policy.policy,
+  deploymentFiles: { policyPath, supergraphPath, invariantsPath: process.env.POLICY_INVARIANTS_PATH || undefined },
+  watchDeploymentFiles: env.WATCH_DEPLOYMENT_FILES === 'on',
   hashKey: env.PII_HASH_KEY,
   strict: env.PRIVACY_STRICT,
+  privacyReport: env.PRIVACY_REPORT,
   mongoUri: env.AUDIT === 'on' ? (process.env.MONGODB_URI as string) : false,
   auditJournalDir: env.AUDIT_JOURNAL_DIR,
   auditJournalFsync: env.AUDIT_JOURNAL_FSYNC,
@@ -74,3 +78,5 @@ const shutdown = async () => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// Reload the policy and supergraph files (the outcome is logged; a refused version leaves the current one serving).
+process.on('SIGHUP', () => void gateway.reload());

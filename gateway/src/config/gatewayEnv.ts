@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/tokenLifetime.ts';
 import { parseDuration } from './parseDuration.ts';
 import { QUERY_PLANNERS } from '../engine/queryPlannerName.ts';
+import { PRIVACY_REPORTS } from '../execution/privacyReport.ts';
 
 /** Development defaults: fine on a laptop, refused when NODE_ENV=production. */
 export const DEV_SECRETS = {
@@ -52,6 +53,8 @@ export const gatewayEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   SUPERGRAPH_PATH: z.string().optional(),
   POLICY_PATH: z.string().optional(),
+  // Reload when the policy or supergraph file changes (SIGHUP reloads either way).
+  WATCH_DEPLOYMENT_FILES: z.enum(['on', 'off']).default('on'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWKS_URL: z.url().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -63,6 +66,8 @@ export const gatewayEnvSchema = z.object({
   CALLER_CONTEXT_SECRET: z.string().min(32, 'CALLER_CONTEXT_SECRET must be at least 32 characters').optional(),
   PII_HASH_KEY: z.string().min(16, 'PII_HASH_KEY must be at least 16 characters').optional(),
   PRIVACY_STRICT: flag,
+  // Where each response's privacy report goes: extensions.privacy, Router-style errors, or nowhere.
+  PRIVACY_REPORT: z.enum(PRIVACY_REPORTS).default('extensions'),
   AUDIT: z.enum(['on', 'off']).default('on'),
   AUDIT_JOURNAL_DIR: z.string().min(1, 'AUDIT_JOURNAL_DIR must name a folder').optional(),
   AUDIT_JOURNAL_FSYNC: flagOnByDefault,

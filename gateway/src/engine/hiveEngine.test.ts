@@ -105,8 +105,10 @@ describe('HiveEngine', () => {
     const paths = (r: typeof hive) => (r.body.errors ?? []).map((e) => JSON.stringify(e.path)).sort();
     expect(paths(hive)).toEqual(paths(apollo));
     expect(paths(hive).length).toBeGreaterThan(0);
-    // The subgraph's own message and code stay in the logs: an error without a known code is masked.
-    expect(hive.body.errors![0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    // The subgraph's own message and code stay in the logs: Apollo's code and the subgraph's name are returned.
+    for (const planner of [hive, apollo]) {
+      expect(planner.body.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'users' } });
+    }
   });
 
   it('refuses bad variables as Apollo Gateway does', async () => {

@@ -39,7 +39,8 @@ export interface HiveEngineOptions {
   logger?: Logger;
 }
 
-interface Loaded {
+/** One supergraph, loaded for Hive's planner ({@link HiveEngine.load}): what `execute` plans and sends with. */
+export interface HiveSupergraph {
   readonly generation: number;
   readonly api: GraphQLSchema;
   readonly planner: QueryPlanner;
@@ -63,7 +64,6 @@ interface Refused {
  * errors at their paths, the same error codes).
  */
 export class HiveEngine {
-  private loaded: Loaded | undefined;
   private generation = 0;
   private readonly plans: PlanCache<PreparedOperation | Refused>;
   private readonly requests: SubgraphRequests;
@@ -78,24 +78,28 @@ export class HiveEngine {
     return this.requests.sharedRequests;
   }
 
-  /** Called when the supergraph is loaded or updated: a new planner, the subgraphs' URLs, no cached plan. */
-  onSchema(apiSchema: GraphQLSchema, supergraphSdl: string): void {
+  /**
+   * Loads a supergraph (a deployment version's): a planner of its own, the subgraphs' URLs.
+   * Plans are cached by the supergraph they were made for (its generation), so none is used
+   * for another; the plans of earlier supergraphs are dropped. Throws when the planner refuses
+   * the supergraph.
+   */
+  load(apiSchema: GraphQLSchema, supergraphSdl: string): HiveSupergraph {
     const document = parse(supergraphSdl);
-    this.generation += 1;
-    this.loaded = {
-      generation: this.generation,
+    const loaded: HiveSupergraph = {
+      generation: this.generation + 1,
       api: apiSchema,
       planner: new QueryPlanner(supergraphSdl),
       types: new TypeConditions(buildASTSchema(document, { assumeValidSDL: true })),
       subgraphs: subgraphTargets({ ...subgraphUrlsOf(document), ...this.options.subgraphUrls }),
     };
+    this.generation = loaded.generation;
     this.plans.clear();
+    return loaded;
   }
 
-  /** Executes an (already privacy-pruned) operation for one request. */
-  async execute(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<ExecutionResult> {
-    const loaded = this.loaded;
-    if (!loaded) return { errors: [new GraphQLError('The supergraph is not loaded yet.')] };
+  /** Executes an (already privacy-pruned) operation for one request, on the supergraph of its deployment version. */
+  async execute(rc: GatewayGraphQLRequestContext<GatewayContext>, loaded: HiveSupergraph): Promise<ExecutionResult> {
     const operation = rc.operation ?? getOperationAST(rc.document, rc.request.operationName);
     if (!operation) return { errors: [new GraphQLError('No operation to execute.')] };
     if (operation.operation === 'subscription') return { errors: [new GraphQLError('Subscriptions are not supported by this gateway.')] };
@@ -132,7 +136,7 @@ export class HiveEngine {
     return { data: shaped.data };
   }
 
-  private prepared(loaded: Loaded, rc: GatewayGraphQLRequestContext<GatewayContext>): PreparedOperation | Refused {
+  private prepared(loaded: HiveSupergraph, rc: GatewayGraphQLRequestContext<GatewayContext>): PreparedOperation | Refused {
     const key = `${loaded.generation}\u0000${rc.request.operationName ?? ''}\u0000${rc.queryHash}`;
     let prepared = this.plans.get(key);
     if (prepared) return prepared;

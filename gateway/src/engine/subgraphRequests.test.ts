@@ -59,7 +59,8 @@ describe('SubgraphRequests', () => {
   const target = (path: string, url = `${base}${path}`): SubgraphTarget => ({ name: 'shopper', url, post: postTargetOf(url) });
   const contextOf = (caller: Partial<Caller> = {}): GatewayContext => {
     const full: Caller = { sub: 'u1', role: 'CLIENT', purpose: 'CLIENT_REPORTING', clientId: 'cli_1', requestId: `r-${Math.random()}`, ...caller };
-    return { caller: full, strict: false, explain: false, signedCaller: async () => `signed.${full.requestId}.x` };
+    // No deployment version: the requests never read it.
+    return { caller: full, strict: false, explain: false, signedCaller: async () => `signed.${full.requestId}.x` } as GatewayContext;
   };
   const requests = new SubgraphRequests({ timeoutMs: 200, shareInFlightQueries: false });
   const body = '{"query":"{ shopper(id: \\"shp_1\\") { id } }"}';

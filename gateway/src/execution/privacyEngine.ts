@@ -1,5 +1,5 @@
 import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
-import { conferoError, ERRORS, maskValue, pseudonymKey, readPiiAnnotations, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { conferoError, ERRORS, maskValue, pseudonymKey, type Caller, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/auditLog.ts';
 import {
@@ -16,10 +16,20 @@ import {
   type PlanSubjectOptions,
   type PrivacyPlan,
 } from '../privacy/index.ts';
+import { reportPrivacy, type PrivacyReport } from './privacyReport.ts';
+
+/** What the engine needs of a request's deployment version (`Deployment`): its id, policy and `@pii`. */
+export interface PrivacyDeployment {
+  /** Privacy plans are cached per version: none is used under another. */
+  readonly id: string;
+  readonly policy: CompiledPolicy;
+  /** `policyDigest(policy)`, audited. */
+  readonly policyDigest: string;
+  readonly piiIndex: PiiIndex;
+}
 
 /** Options of {@link PrivacyEngine}. */
 export interface PrivacyEngineOptions {
-  policy: CompiledPolicy;
   /** Secret the `hash` mask's keys are derived from, one per (role, purpose) (`pseudonymKey`). */
   hashKey: string;
   /** Reject operations that ask for a denied field. Default false. */
@@ -30,6 +40,8 @@ export interface PrivacyEngineOptions {
   auditSubjectTypes?: string[];
   /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Deliverable: 'shopper' }`). Default: none. */
   auditSubjectVia?: Record<string, string>;
+  /** Where each response's privacy report goes: `extensions.privacy`, Router-style `UNAUTHORIZED_FIELD_OR_TYPE` errors, or nowhere. Default `extensions`. */
+  privacyReport?: PrivacyReport;
   /** Most cached privacy plans. Default 2000. */
   planCacheSize?: number;
   /** Told about applied plans and audit writes (metrics). Default: none. */
@@ -46,8 +58,9 @@ export interface PrivacyEngineObserver {
 }
 
 export interface PrepareInput {
+  /** The request's deployment version: its policy decides, its id keys the plan cache. */
+  deployment: PrivacyDeployment;
   schema: GraphQLSchema;
-  schemaGeneration: number;
   document: DocumentNode;
   queryHash: string;
   operationName: string | null;
@@ -65,11 +78,9 @@ export type Prepared =
 
 /**
  * The gateway's privacy work for one request: find or compile the plan for
- * (operation, role, purpose, policy version, schema), then mask, restore and audit the result.
+ * (operation, role, purpose, deployment version), then mask, restore and audit the result.
  */
 export class PrivacyEngine {
-  private piiIndex: PiiIndex | undefined;
-  private api: GraphQLSchema | undefined;
   readonly plans: PlanCache<PrivacyPlan>;
   /** The mask function of each (role, purpose): its `hash` key is that pair's pseudonym key. */
   private readonly masks = new Map<string, MaskFn>();
@@ -82,55 +93,31 @@ export class PrivacyEngine {
   }
 
   /** The mask function for a caller, bound to its (role, purpose)'s pseudonym key; derived once per pair the policy grants. */
-  private maskFor(caller: Caller): MaskFn {
+  private maskFor(caller: Caller, policy: CompiledPolicy): MaskFn {
     const id = `${caller.role}\u0000${caller.purpose ?? ''}`;
     let mask = this.masks.get(id);
     if (mask === undefined) {
       const hashKey = pseudonymKey(this.options.hashKey, caller.role, caller.purpose);
       mask = (value, strategy, coordinate) => maskValue(value, strategy, { hashKey, coordinate });
       // Only the pairs the policy grants are kept: a token cannot grow the map with made-up roles.
-      if (caller.purpose !== null && this.options.policy.purposesOf(caller.role).includes(caller.purpose)) this.masks.set(id, mask);
+      if (caller.purpose !== null && policy.purposesOf(caller.role).includes(caller.purpose)) this.masks.set(id, mask);
     }
     return mask;
   }
 
-  /** The `@pii` annotations of the loaded supergraph (undefined until it is loaded). */
-  get pii(): PiiIndex | undefined {
-    return this.piiIndex;
-  }
-
-  /** The category of a `@pii` field, or undefined for a field without one. */
-  private categoryOf(coordinate: string): string | undefined {
-    const dot = coordinate.indexOf('.');
-    return this.piiIndex?.fieldAnnotation(coordinate.slice(0, dot), coordinate.slice(dot + 1))?.category;
-  }
-
-  /** The API schema of the loaded supergraph (undefined until it is loaded). */
-  get apiSchema(): GraphQLSchema | undefined {
-    return this.api;
-  }
-
-  /** Called by the gateway when the supergraph is loaded or updated. */
-  onSchema(apiSchema: GraphQLSchema, supergraphSdl: string): void {
-    this.api = apiSchema;
-    this.piiIndex = readPiiAnnotations(supergraphSdl);
-    this.plans.clear();
-  }
-
   prepare(input: PrepareInput): Prepared {
-    const { caller } = input;
-    const key = `${input.schemaGeneration}\u0000${caller.role}\u0000${caller.purpose ?? ''}\u0000${input.operationName ?? ''}\u0000${input.queryHash}`;
+    const { caller, deployment } = input;
+    const key = `${deployment.id}\u0000${caller.role}\u0000${caller.purpose ?? ''}\u0000${input.operationName ?? ''}\u0000${input.queryHash}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      const piiIndex = this.piiIndex;
-      if (!piiIndex) return { errors: [ERRORS.INTERNAL_SERVER_ERROR.err('The supergraph is not loaded yet.')], status: 503 };
+      const { piiIndex, policy } = deployment;
       try {
         plan = compilePrivacyPlan({
           schema: input.schema,
           document: input.document,
           operationName: input.operationName,
           piiIndex,
-          ...decisionsFor(this.options.policy, caller, piiIndex),
+          ...decisionsFor(policy, caller, piiIndex),
           subjects: this.subjects,
         });
       } catch (err) {
@@ -182,6 +169,7 @@ export class PrivacyEngine {
   }
 
   async finish(input: {
+    deployment: PrivacyDeployment;
     result: ExecutionResult;
     plan: PrivacyPlan;
     args: ArgumentCheck;
@@ -191,12 +179,12 @@ export class PrivacyEngine {
     operationName: string | null;
     onError: (status: number) => void;
   }): Promise<ExecutionResult> {
-    const { result, plan, caller, args } = input;
+    const { result, plan, caller, args, deployment } = input;
     // Nothing ran (e.g. variables the operation cannot take): nothing to mask or audit, and the
     // result keeps its shape, so Apollo answers as it would without the privacy layer.
     if (!plan.hasPii || result.data === undefined) return result;
     this.options.observer?.applied?.(plan, caller);
-    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.maskFor(caller), { sitesUsed: args.sitesUsed });
+    const applied = applyPrivacyPlan(result.data ?? null, plan, input.variables, this.maskFor(caller, deployment.policy), { sitesUsed: args.sitesUsed });
     // A permitted argument that reads a field counts as reading it on every record that came back.
     const readFields = args.reads.length === 0 ? [] : [...new Set(args.reads.map((r) => r.reads))];
     const returned = applied.data != null && (plan.returnsPii || readFields.length > 0);
@@ -212,10 +200,12 @@ export class PrivacyEngine {
           purpose: caller.purpose,
           operationName: input.operationName,
           fields: union(applied.returned, readFields),
-          categories: union(applied.categories, readFields.map((c) => this.categoryOf(c)).filter((c): c is string => c !== undefined)),
+          categories: union(applied.categories, readFields.map((c) => categoryOf(deployment.piiIndex, c)).filter((c): c is string => c !== undefined)),
           shopperIds: applied.subjects ?? [],
           decisions: { allowed: plan.allowedCount, masked: applied.privacy.maskedCount, withheld: applied.privacy.withheldCount },
-          policyVersion: this.options.policy.version,
+          policyVersion: deployment.policy.version,
+          policyDigest: deployment.policyDigest,
+          deploymentId: deployment.id,
         });
         this.options.observer?.audited?.((performance.now() - auditStarted) / 1000, true);
       } catch (err) {
@@ -225,8 +215,14 @@ export class PrivacyEngine {
         return { errors: [ERRORS.AUDIT_UNAVAILABLE.err('Personal data could not be audited, so it was withheld. Try again shortly.')] };
       }
     }
-    return { ...result, data: applied.data as ExecutionResult['data'], extensions: { ...result.extensions, privacy: applied.privacy } };
+    return reportPrivacy(result, applied.data as ExecutionResult['data'], applied.privacy, this.options.privacyReport ?? 'extensions');
   }
+}
+
+/** The category of a `@pii` field, or undefined for a field without one. */
+function categoryOf(piiIndex: PiiIndex, coordinate: string): string | undefined {
+  const dot = coordinate.indexOf('.');
+  return piiIndex.fieldAnnotation(coordinate.slice(0, dot), coordinate.slice(dot + 1))?.category;
 }
 
 /** The sorted union of two lists of names. */

@@ -42,7 +42,7 @@ async function serve(options: ExplorerOptions, bundle: () => Promise<ExplorerBun
   let calls = 0;
   const handler = createExplorerHandler({
     explorer: resolveExplorerOptions(options, SECRET),
-    policy,
+    policy: () => policy,
     authenticate: await createAuthenticator({ jwtSecret: SECRET }),
     apiSchema: () => buildSchema('type Query { hello: String }'),
     graphqlPath: '/graphql',

@@ -17,7 +17,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 /** Options of {@link createExplorerHandler}. */
 export interface ExplorerHandlerOptions {
   explorer: ResolvedExplorerOptions;
-  policy: CompiledPolicy;
+  /** The policy in force (read per request: it may be reloaded). */
+  policy: () => CompiledPolicy;
   authenticate: Authenticator;
   /** The gateway's API schema (undefined until the supergraph is loaded). */
   apiSchema: () => GraphQLSchema | undefined;
@@ -47,7 +48,7 @@ export function createExplorerHandler(options: ExplorerHandlerOptions): (next: H
   const dev = options.explorer.devTokens;
   const mint = dev ? devTokenRoute({ policy: options.policy, secret: dev.secret, lifetimeSeconds: dev.lifetimeSeconds }) : undefined;
   const schema = dev ? schemaRoute({ policy: options.policy, authenticate: options.authenticate, apiSchema: options.apiSchema }) : undefined;
-  let page: { bundle: ExplorerBundle; html: string } | undefined;
+  let page: { bundle: ExplorerBundle; policy: CompiledPolicy; html: string } | undefined;
 
   const bundleOrRefuse = async (res: ServerResponse): Promise<ExplorerBundle | undefined> => {
     try {
@@ -62,9 +63,10 @@ export function createExplorerHandler(options: ExplorerHandlerOptions): (next: H
   const servePage = async (res: ServerResponse): Promise<void> => {
     const bundle = await bundleOrRefuse(res);
     if (!bundle) return;
-    if (page?.bundle !== bundle) {
-      const config = explorerConfigFor(options.policy, options.explorer, { graphqlPath: options.graphqlPath, privacyPath: options.privacyPath, explain: options.explain, bundle });
-      page = { bundle, html: renderExplorerPage(config, bundle) };
+    const policy = options.policy();
+    if (page?.bundle !== bundle || page.policy !== policy) {
+      const config = explorerConfigFor(policy, options.explorer, { graphqlPath: options.graphqlPath, privacyPath: options.privacyPath, explain: options.explain, bundle });
+      page = { bundle, policy, html: renderExplorerPage(config, bundle) };
     }
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',

@@ -9,7 +9,8 @@ import { isSameOrigin } from './isSameOrigin.ts';
 
 /** Options of {@link devTokenRoute}. */
 export interface DevTokenRouteOptions {
-  policy: CompiledPolicy;
+  /** The policy in force (read per request: it may be reloaded). */
+  policy: () => CompiledPolicy;
   /** The HS256 secret the gateway verifies tokens with (the development default). */
   secret: string;
   /** Lifetime of a minted token, in seconds. */
@@ -44,11 +45,12 @@ export function devTokenRoute(options: DevTokenRouteOptions) {
       return sendGraphQLError(res, 'BAD_REQUEST', `Bad caller: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
     }
     const { role } = parsed.data;
-    if (!options.policy.hasRole(role)) return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${options.policy.version}.`);
-    const claim = identityClaimOfScope(options.policy.scopeOf(role)) ?? null;
+    const policy = options.policy();
+    if (!policy.hasRole(role)) return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${policy.version}.`);
+    const claim = identityClaimOfScope(policy.scopeOf(role)) ?? null;
     const identity = claim ? parsed.data[claim] : undefined;
     if (claim && !identity) {
-      return sendGraphQLError(res, 'BAD_REQUEST', `Role ${role} has record scope ${options.policy.scopeOf(role)}: its token needs ${claim}.`);
+      return sendGraphQLError(res, 'BAD_REQUEST', `Role ${role} has record scope ${policy.scopeOf(role)}: its token needs ${claim}.`);
     }
     const sub = claim === 'shopperId' && identity ? identity : `explorer-${role.toLowerCase()}${identity ? `-${identity}` : ''}`;
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + options.lifetimeSeconds) * 1000);

@@ -6,7 +6,8 @@ import { sendGraphQLError, sendJson } from '../http/sendJson.ts';
 
 /** Options of {@link schemaRoute}. */
 export interface SchemaRouteOptions {
-  policy: CompiledPolicy;
+  /** The policy in force (read per request: it may be reloaded). */
+  policy: () => CompiledPolicy;
   authenticate: Authenticator;
   /** The gateway's API schema (undefined until the supergraph is loaded). */
   apiSchema: () => GraphQLSchema | undefined;
@@ -22,8 +23,9 @@ export function schemaRoute(options: SchemaRouteOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const auth = await options.authenticate(Array.isArray(req.headers.authorization) ? req.headers.authorization[0] : req.headers.authorization);
     if ('error' in auth) return sendGraphQLError(res, auth.error.code, auth.error.message);
-    if (!options.policy.hasRole(auth.identity.role)) {
-      return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${auth.identity.role}" is not known to policy ${options.policy.version}.`);
+    const policy = options.policy();
+    if (!policy.hasRole(auth.identity.role)) {
+      return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${auth.identity.role}" is not known to policy ${policy.version}.`);
     }
     const schema = options.apiSchema();
     if (!schema) return sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'The supergraph is not loaded yet.', {}, 503);

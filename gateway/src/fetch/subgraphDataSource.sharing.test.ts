@@ -32,7 +32,7 @@ describe('SubgraphDataSource sharing queries in flight', () => {
 
   const caller = (over: Partial<Caller> = {}): Caller => ({ sub: 'u1', role: 'CLIENT', purpose: 'CLIENT_REPORTING', clientId: 'cli_1', requestId: `r-${Math.random()}`, ...over });
   const call = (source: SubgraphDataSource, who: Caller, query = '{ shopper(id: "shp_1") { id name } }', operation: 'query' | 'mutation' = 'query') => {
-    const context: GatewayContext = { caller: who, strict: false, explain: false, signedCaller: async () => `signed-for-${who.requestId}` };
+    const context = { caller: who, strict: false, explain: false, signedCaller: async () => `signed-for-${who.requestId}` } as GatewayContext; // (no deployment version: unread here)
     return source.process({
       kind: 'incoming operation',
       request: { query, variables: {} },

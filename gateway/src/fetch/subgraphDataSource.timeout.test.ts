@@ -32,12 +32,12 @@ describe('SubgraphDataSource timing out', () => {
 
   const call = (path: string) => {
     const source = new SubgraphDataSource({ name: 'shopper', url: `${url}${path}`, timeoutMs: 200, shareInFlightQueries: false });
-    const context: GatewayContext = {
+    const context = {
       caller: { sub: 'u1', role: 'CLIENT', purpose: null, requestId: 'r1' },
       strict: false,
       explain: false,
       signedCaller: async () => 'signed',
-    };
+    } as GatewayContext; // (no deployment version: unread here)
     return source.process({
       kind: 'incoming operation',
       request: { query: '{ shopper(id: "shp_1") { id } }', variables: {} },

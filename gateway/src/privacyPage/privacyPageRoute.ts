@@ -4,26 +4,19 @@ import { renderPrivacyPage } from './renderPrivacyPage.ts';
 
 /** Options of {@link privacyPageRoute}. */
 export interface PrivacyPageRouteOptions {
-  /** The compiled policy the gateway enforces. */
-  policy: CompiledPolicy;
-  /** The PII index the gateway enforces (the engine's; undefined until the supergraph is loaded). */
-  piiIndex: () => PiiIndex | undefined;
+  /** The policy and the supergraph's `@pii` the gateway enforces now (read per request: they may be reloaded). */
+  deployment: () => { policy: CompiledPolicy; piiIndex: PiiIndex };
   /** Where the explorer is served (the page links to it). Default: not served, no link. */
   explorerPath?: string;
 }
 
-/** `GET /privacy`: the policy matrix page, rendered once per loaded schema. */
+/** `GET /privacy`: the policy matrix page, rendered once per deployment version. */
 export function privacyPageRoute(options: PrivacyPageRouteOptions) {
-  const pages = new WeakMap<PiiIndex, string>();
+  const pages = new WeakMap<object, string>();
   return (_req: IncomingMessage, res: ServerResponse): void => {
-    const index = options.piiIndex();
-    if (!index) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
-      res.end('The supergraph is not loaded yet.\n');
-      return;
-    }
-    let page = pages.get(index);
-    if (page === undefined) pages.set(index, (page = renderPrivacyPage(options.policy, index, { explorerPath: options.explorerPath })));
+    const deployment = options.deployment();
+    let page = pages.get(deployment);
+    if (page === undefined) pages.set(deployment, (page = renderPrivacyPage(deployment.policy, deployment.piiIndex, { explorerPath: options.explorerPath })));
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

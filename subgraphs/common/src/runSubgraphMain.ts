@@ -1,7 +1,8 @@
-import { loadPolicyFile, piiDirectiveTransformer, POLICY_PATH, type Caller, type CompiledPolicy, type RecordScope } from '@confero/directives';
-import type { GraphQLSchema } from 'graphql';
+import { loadPolicyFile, piiDirectiveTransformer, POLICY_PATH, type Caller, type CompiledPolicy } from '@confero/directives';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
+import type { SubgraphEnforcement } from './enforcedSchemas.ts';
+import { PolicyVersions } from './policyVersions.ts';
 import { reconnectWhenStuck } from './reconnectWhenStuck.ts';
 import type { RunningSubgraph } from './startSubgraphServer.ts';
 
@@ -9,8 +10,8 @@ import type { RunningSubgraph } from './startSubgraphServer.ts';
 export interface SubgraphProcessStartOptions {
   connection: mongoose.Connection;
   callerSecret: Uint8Array;
-  scopeOf: (role: string) => RecordScope;
-  transformSchema: (schema: GraphQLSchema) => GraphQLSchema;
+  /** The policy file's versions (reloaded on change and SIGHUP) and the `@pii` enforcement of each. */
+  enforcement: SubgraphEnforcement;
   port: number;
   logger: Logger;
 }
@@ -29,14 +30,15 @@ const DEV_HASH_KEY = 'confero-dev-pii-hash-key-0123456789';
 
 /** The process configuration read from the environment, or what is wrong with it. */
 export type SubgraphProcessEnv =
-  | { uri: string; port: number; callerSecret: Uint8Array; policy: CompiledPolicy; hashKey: string; logLevel: string }
+  | { uri: string; port: number; callerSecret: Uint8Array; policy: CompiledPolicy; policyPath: string; watch: boolean; hashKey: string; logLevel: string }
   | { errors: string[] };
 
 /**
  * Reads `MONGODB_URI` (required), `PORT` (default 0 = any free), `CALLER_CONTEXT_SECRET`
  * (required, at least 32 bytes), `POLICY_PATH` (default: the shipped `schema/policy.json`; the
- * record scopes and `@pii` decisions come from it, as at the gateway), `PII_HASH_KEY` (required
- * when NODE_ENV=production) and `LOG_LEVEL` (default `info`).
+ * record scopes and `@pii` decisions come from it, as at the gateway), `WATCH_DEPLOYMENT_FILES`
+ * (`on`, the default, reloads the policy when its file changes; `off`), `PII_HASH_KEY`
+ * (required when NODE_ENV=production) and `LOG_LEVEL` (default `info`).
  */
 export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessEnv {
   const errors: string[] = [];
@@ -51,14 +53,17 @@ export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessE
   if ('errors' in loaded) errors.push(...loaded.errors.map((e) => `policy ${policyPath}: ${e}`));
   const hashKey = env.PII_HASH_KEY || (env.NODE_ENV === 'production' ? '' : DEV_HASH_KEY);
   if (!hashKey) errors.push('PII_HASH_KEY is required in production');
+  const watch = env.WATCH_DEPLOYMENT_FILES ?? 'on';
+  if (watch !== 'on' && watch !== 'off') errors.push('WATCH_DEPLOYMENT_FILES must be on or off');
   if (errors.length > 0 || 'errors' in loaded) return { errors };
-  return { uri, port, callerSecret, policy: loaded.policy, hashKey, logLevel: env.LOG_LEVEL ?? 'info' };
+  return { uri, port, callerSecret, policy: loaded.policy, policyPath, watch: watch === 'on', hashKey, logLevel: env.LOG_LEVEL ?? 'info' };
 }
 
 /**
  * The process entry of a subgraph (`src/main.ts`): connects to MongoDB, starts the subgraph and
- * stops cleanly (server, then connection) on SIGTERM or SIGINT. Exits 2 on bad configuration,
- * 1 when it cannot start.
+ * stops cleanly (server, then connection) on SIGTERM or SIGINT. The policy file is reloaded
+ * when it changes and on SIGHUP (`PolicyVersions`: each request decided under the version the
+ * gateway decided it under). Exits 2 on bad configuration, 1 when it cannot start.
  */
 export async function runSubgraphMain(options: SubgraphMainOptions): Promise<void> {
   const config = readSubgraphProcessEnv(options.env ?? process.env);
@@ -67,6 +72,8 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     process.exit(2);
   }
   const logger = pino({ level: config.logLevel }).child({ process: `${options.name}-subgraph` });
+  const policies = new PolicyVersions({ policy: config.policy, policyPath: config.policyPath, logger });
+  const watch = config.watch ? policies.watch() : undefined;
   let connection: mongoose.Connection | undefined;
   let running: RunningSubgraph | undefined;
   let stopWatchdog: (() => void) | undefined;
@@ -82,10 +89,11 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     running = await options.start({
       connection,
       callerSecret: config.callerSecret,
-      scopeOf: (role) => config.policy.scopeOf(role),
-      // Deny and record rules here; masks are the gateway's (each value is masked once).
-      transformSchema: (schema) =>
-        piiDirectiveTransformer(schema, { policy: config.policy, hashKey: config.hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' }),
+      enforcement: {
+        policies,
+        // Deny and record rules here; masks are the gateway's (each value is masked once).
+        transformSchema: (schema, policy) => piiDirectiveTransformer(schema, { policy, hashKey: config.hashKey, getCaller: (ctx: { caller?: Caller }) => ctx.caller, masks: 'defer' }),
+      },
       port: config.port,
       logger,
     });
@@ -100,6 +108,7 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    watch?.close();
     stopWatchdog?.();
     await running?.stop().catch((err: Error) => logger.error({ err: err.message }, 'stop failed'));
     await connection?.close().catch(() => {});
@@ -108,4 +117,5 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGHUP', () => void policies.reload());
 }

@@ -9,11 +9,13 @@ import {
   RECORD_SCOPES,
   verifyCallerContext,
   type Caller,
+  type CompiledPolicy,
   type RecordScope,
 } from '@confero/directives';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { assertPortFree } from './assertPortFree.ts';
+import { EnforcedSchemas, type SubgraphEnforcement } from './enforcedSchemas.ts';
 import { createFormatSubgraphError } from './formatSubgraphError.ts';
 import type { QueryShapeInfo } from './queryShape.ts';
 
@@ -25,6 +27,8 @@ export interface SubgraphContext {
   scope: RecordScope;
   /** A child logger of the subgraph's, bound to the request id. */
   logger: Logger;
+  /** With `enforcement`: the policy version the request is decided under (the one the gateway decided it under). */
+  policy?: CompiledPolicy;
 }
 
 /** The resolver map `buildSubgraphSchema` takes (`__resolveReference` included). */
@@ -49,6 +53,13 @@ export interface SubgraphServerOptions<TData extends object> {
   scopeOf?: (role: string) => RecordScope;
   /** Rewrites the built subgraph schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /**
+   * A policy that is reloaded (instead of `transformSchema` and `scopeOf`): each request is
+   * decided under the version its caller context names — its `@pii` enforcement
+   * (`enforcement.transformSchema(schema, policy)`) and its record scope (`policy.scopeOf`);
+   * a version the subgraph does not hold is refused (`POLICY_VERSION_UNAVAILABLE`). Default: none.
+   */
+  enforcement?: SubgraphEnforcement;
   /** Builds the per-request part of the context (data access and loaders) for a verified caller. Required. */
   createContext: (caller: Caller, scope: RecordScope) => TData | Promise<TData>;
   /** Logger; the subgraph logs through a child `{ subgraph: name }`. Default: pino at `LOG_LEVEL` or `warn`. */
@@ -84,9 +95,10 @@ export async function startSubgraphServer<TData extends object>(
   const transformSchema = options.transformSchema ?? ((schema: GraphQLSchema) => schema);
   const log = (options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'warn' })).child({ subgraph: name });
 
-  const schema = transformSchema(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }));
+  const built = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers });
+  const { enforcement } = options;
   const server = new ApolloServer<SubgraphContext & TData>({
-    schema,
+    ...(enforcement ? { gateway: new EnforcedSchemas(built, enforcement) } : { schema: transformSchema(built) }),
     introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     // The process (runSubgraphMain, startSystem) stops the server on SIGTERM itself; Apollo's
@@ -107,10 +119,15 @@ export async function startSubgraphServer<TData extends object>(
         throw ERRORS.CALLER_CONTEXT_INVALID.err('This subgraph serves only requests with a valid signed caller context.');
       }
       const { caller } = verified;
-      const asked = scopeOf(caller.role);
+      const policy = enforcement ? await enforcement.policies.resolve(caller.policyDigest) : undefined;
+      if (enforcement && !policy) {
+        log.warn({ requestId: caller.requestId, policyDigest: caller.policyDigest }, 'request decided under a policy version this subgraph does not hold');
+        throw ERRORS.POLICY_VERSION_UNAVAILABLE.err(`This subgraph does not hold policy ${caller.policyDigest}, which the request was decided under. Retry shortly.`);
+      }
+      const asked = policy ? policy.scopeOf(caller.role) : scopeOf(caller.role);
       const scope: RecordScope = RECORD_SCOPES.includes(asked) ? asked : 'none';
       const data = await createContext(caller, scope);
-      return { ...data, caller, scope, logger: log.child({ requestId: caller.requestId }) };
+      return { ...data, caller, scope, logger: log.child({ requestId: caller.requestId }), ...(policy ? { policy } : {}) };
     },
   });
   const port = Number(new URL(listening).port);
@@ -161,6 +178,10 @@ function validate<TData extends object>(options: SubgraphServerOptions<TData>): 
   if (options.scopeOf !== undefined && typeof options.scopeOf !== 'function') problems.push('scopeOf must be a function');
   if (options.transformSchema !== undefined && typeof options.transformSchema !== 'function') {
     problems.push('transformSchema must be a function');
+  }
+  if (options.enforcement !== undefined) {
+    if (typeof options.enforcement?.transformSchema !== 'function' || typeof options.enforcement.policies?.resolve !== 'function') problems.push('enforcement needs policies (PolicyVersions) and transformSchema');
+    if (options.transformSchema !== undefined || options.scopeOf !== undefined) problems.push('enforcement takes the place of transformSchema and scopeOf: give one or the other');
   }
   if (problems.length > 0) throw new Error(`${label}: ${problems.join('; ')}`);
 }

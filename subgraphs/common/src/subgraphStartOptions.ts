@@ -1,4 +1,5 @@
 import type { RecordScope } from '@confero/directives';
+import type { SubgraphEnforcement } from './enforcedSchemas.ts';
 import type { GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -13,6 +14,8 @@ export interface SubgraphStartOptions {
   scopeOf?: (role: string) => RecordScope;
   /** Rewrites the built schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /** A reloaded policy, each request decided under its own version (instead of `transformSchema` and `scopeOf`; see `startSubgraphServer`). Default: none. */
+  enforcement?: SubgraphEnforcement;
   /** Port; 0 picks a free one. Default 0. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */

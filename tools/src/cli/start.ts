@@ -64,3 +64,5 @@ const shutdown = async (signal: string) => {
 };
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+// Reload the policy and supergraph files: the subgraphs first, then the gateway (each logs the outcome).
+process.on('SIGHUP', () => void system.reload());
