@@ -17,6 +17,7 @@ const PRIVACY_CRITICAL = [
   'test/promisesAggregatesAndMutations.test.ts',
   'test/inference.test.ts',
   'test/nonInterference.test.ts',
+  'test/hotReload.test.ts',
 ];
 
 export default defineConfig({

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { loadPolicyFile, type CompiledPolicy } from '@confero/directives';
 import type { Logger } from 'pino';
-import { createLogger, signDevToken, type Identity } from '@confero/gateway';
+import { createLogger, signDevToken, type DeploymentFiles, type Identity } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import { generateSeedData, startSystem, type RunningSystem, type SeedData, type SeedOptions, type SystemOptions } from '@confero/tools';
 
@@ -52,12 +53,15 @@ export interface TestSystemOptions {
   gateway?: Partial<SystemOptions['gateway']>;
   /** The logger of the gateway and the subgraphs (e.g. one writing to a stream a test reads). Default: silent. */
   logger?: Logger;
-  /** The policy both layers enforce. Default: `schema/policy.json`. */
+  /** The policy both layers enforce. Default: `schema/policy.json` (or `deploymentFiles.policyPath`). */
   policy?: CompiledPolicy;
+  /** Policy and supergraph files the system serves and reloads when they change. Default: none (the shipped ones, never reloaded). */
+  deploymentFiles?: DeploymentFiles;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const loaded = options.policy ? { policy: options.policy } : loadPolicyFile(POLICY_PATH);
+  const files = options.deploymentFiles;
+  const loaded = options.policy ? { policy: options.policy } : loadPolicyFile(files?.policyPath ?? POLICY_PATH);
   if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
   const policy = loaded.policy;
   const seed = options.seed ?? TEST_SEED;
@@ -69,8 +73,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     seed,
     callerContextSecret: TEST_SECRETS.callerContext,
     policy,
+    deploymentFiles: files,
     gateway: {
-      supergraphSdl: readSupergraph(),
+      supergraphSdl: files?.supergraphPath ? readFileSync(files.supergraphPath, 'utf8') : readSupergraph(),
       auth: { jwtSecret: TEST_SECRETS.jwt, allowAnonymous: options.allowAnonymous ?? false },
       hashKey: TEST_SECRETS.hashKey,
       strict: options.strict ?? false,
