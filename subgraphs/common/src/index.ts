@@ -4,8 +4,6 @@ export { requireConnection } from './subgraphStartOptions.ts';
 export type { SubgraphStartOptions } from './subgraphStartOptions.ts';
 export { runSubgraphMain } from './runSubgraphMain.ts';
 export { PolicyVersions } from './policyVersions.ts';
-export type { PolicyReloadResult, PolicyVersionsOptions } from './policyVersions.ts';
-export type { SubgraphEnforcement } from './enforcedSchemas.ts';
 export { reconnectWhenStuck } from './reconnectWhenStuck.ts';
 export { subgraphTypeDefs } from './subgraphTypeDefs.ts';
 export { encodeCursor, parsePageArgs, emptyConnection, toConnection } from './pagination.ts';
