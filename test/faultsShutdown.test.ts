@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { DEV_SECRETS, signDevToken } from '@confero/gateway';
 import { findFreePort, startDatabase } from '@confero/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, auditedRequestIds, FaultProxy, type Answer } from './support/faultRig.ts';
+import { ask, auditedRequestIds, eventually, FaultProxy, type Answer } from './support/faultRig.ts';
 import { gatewayProcessEnv } from './support/gatewayProcessEnv.ts';
 import { descendantsOf, isRunning } from './support/processTree.ts';
-import { spawnTs } from './support/spawnTs.ts';
+import { spawnProcess, spawnTs } from './support/spawnTs.ts';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
 
-// SIGTERM, for the gateway process and for `npm start`: requests in flight finish, their audit
-// events are written, new requests are refused, and the process exits 0.
+// SIGTERM, for the gateway process and for `npm start` (through npm, as an operator runs it):
+// requests in flight finish, their audit events are written, new requests are refused, the
+// process exits 0, and nothing it started is left running.
 
 const SUPPORT = { role: 'SUPPORT', sub: 'shutdown-support' };
 
@@ -70,7 +71,7 @@ describe('graceful shutdown', () => {
     });
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('finishes the requests in flight on SIGTERM, flushes their audit events, stops every part (database processes included), and exits 0', async () => {
+    it('finishes the requests in flight on SIGTERM to npm, flushes their audit events, stops every part (database processes included), leaves no process behind, and exits 0', async () => {
       const [port, shopper, opportunity, client] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
       const env: Record<string, string | undefined> = {
         ...process.env,
@@ -86,9 +87,10 @@ describe('graceful shutdown', () => {
         SHUTDOWN_GRACE_MS: '60000',
         LOG_LEVEL: 'warn',
       };
-      const system = spawnTs('tools/src/cli/start.ts', env, 'Ctrl-C stops everything');
+      const system = spawnProcess('npm', ['start'], env, 'Ctrl-C stops everything');
       let answers: Answer[] = [];
       let database: Array<{ pid: number; command: string }> = [];
+      let started: Array<{ pid: number; command: string }> = [];
       try {
         await system.ready;
         const url = `http://127.0.0.1:${port}/graphql`;
@@ -106,16 +108,23 @@ describe('graceful shutdown', () => {
         const inFlight = Array.from({ length: 6 }, () => heavy());
         await new Promise((r) => setTimeout(r, 300));
         // The database's processes: FerretDB and, on PostgreSQL, the postmaster and its backends.
-        database = descendantsOf(system.child.pid!).filter((p) => /ferretdb|postgres/.test(p.command));
+        started = descendantsOf(system.child.pid!);
+        database = started.filter((p) => /ferretdb|postgres/.test(p.command));
         expect(database.some((p) => p.command.includes('ferretdb'))).toBe(true);
+        // npm's child is the system itself (the script execs node): npm passes SIGTERM on to it.
+        expect(started.some((p) => p.command.includes('tools/src/cli/start.ts'))).toBe(true);
         system.child.kill('SIGTERM');
         answers = await Promise.all(inFlight);
         expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
         expect(await system.exited).toBe(0);
         expect(system.output()).toContain('confero: stopped.');
         expect(database.filter((p) => isRunning(p.pid))).toEqual([]);
+        // (esbuild's service, for the explorer's bundle, ends when its parent's pipe closes, a moment after.)
+        await eventually(async () => started.every((p) => !isRunning(p.pid)), 10_000, `no process left behind: ${JSON.stringify(started.filter((p) => isRunning(p.pid)))}`);
+        expect(await fetch(url).then(() => 'answered', () => 'closed')).toBe('closed');
       } finally {
         if (system.child.exitCode === null) system.child.kill('SIGKILL');
+        for (const p of started) if (isRunning(p.pid)) process.kill(p.pid, 'SIGKILL'); // what a failed stop left
       }
       const db = await startDatabase({ uri: '', dataDir });
       try {

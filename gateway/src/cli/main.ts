@@ -72,11 +72,15 @@ const gateway = await startGateway({
   process.exit(1);
 });
 process.stdout.write(`gateway ready at ${gateway.url}\n`);
+let stopping = false;
 const shutdown = async () => {
+  // Once: a Ctrl-C reaches both npm and this process, and npm passes it on again.
+  if (stopping) return;
+  stopping = true;
   await gateway.stop();
   process.exit(0);
 };
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
 // Reload the policy and supergraph files (the outcome is logged; a refused version leaves the current one serving).
 process.on('SIGHUP', () => void gateway.reload());

@@ -115,7 +115,7 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGHUP', () => void policies.reload());
 }

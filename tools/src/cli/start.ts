@@ -62,7 +62,8 @@ const shutdown = async (signal: string) => {
   process.stdout.write('confero: stopped.\n');
   process.exit(0);
 };
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+// `on`, not `once`: a Ctrl-C reaches both npm and this process, and npm passes it on again.
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
 // Reload the policy and supergraph files: the subgraphs first, then the gateway (each logs the outcome).
 process.on('SIGHUP', () => void system.reload());
