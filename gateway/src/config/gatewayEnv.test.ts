@@ -33,4 +33,20 @@ describe('parseGatewayEnv', () => {
       expect(parseGatewayEnv({ AUDIT_JOURNAL_FSYNC: '1' })).toEqual({ errors: [expect.stringMatching(/^AUDIT_JOURNAL_FSYNC: applies to the audit journal only; set AUDIT_JOURNAL_DIR too/)] });
     });
   });
+
+  describe('PRIVACY_REPORT', () => {
+    it('is extensions unless set to errors or off, and refuses anything else', () => {
+      expect(envOf({}).PRIVACY_REPORT).toBe('extensions');
+      expect(envOf({ PRIVACY_REPORT: 'errors' }).PRIVACY_REPORT).toBe('errors');
+      expect(envOf({ PRIVACY_REPORT: 'off' }).PRIVACY_REPORT).toBe('off');
+      expect(parseGatewayEnv({ PRIVACY_REPORT: 'header' })).toEqual({ errors: [expect.stringMatching(/^PRIVACY_REPORT: /)] });
+    });
+  });
+
+  describe('WATCH_DEPLOYMENT_FILES', () => {
+    it('is on unless turned off', () => {
+      expect(envOf({}).WATCH_DEPLOYMENT_FILES).toBe('on');
+      expect(envOf({ WATCH_DEPLOYMENT_FILES: 'off' }).WATCH_DEPLOYMENT_FILES).toBe('off');
+    });
+  });
 });
