@@ -4,7 +4,7 @@ import { MASK_STRATEGIES, type MaskStrategy } from './types.ts';
 export const DECISION_REASONS = [
   /** The role is not in the policy. */
   'UNKNOWN_ROLE',
-  /** No purpose was stated, or it is not one of PURPOSES. */
+  /** No purpose was stated, or it is not one the policy declares. */
   'NO_PURPOSE',
   /** The role has no grant for the stated purpose. */
   'PURPOSE_NOT_GRANTED',
