@@ -1,4 +1,4 @@
-import { loadPolicyFile, piiDirectiveTransformer, POLICY_PATH, type Caller, type CompiledPolicy, type RecordScope } from '@confero/directives';
+import { loadPolicyFile, piiDirectiveTransformer, POLICY_PATH, type Caller, type CompiledPolicy } from '@confero/directives';
 import type { GraphQLSchema } from 'graphql';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
@@ -9,7 +9,7 @@ import type { RunningSubgraph } from './startSubgraphServer.ts';
 export interface SubgraphProcessStartOptions {
   connection: mongoose.Connection;
   callerSecret: Uint8Array;
-  scopeOf: (role: string) => RecordScope;
+  scopeOf: (role: string) => string;
   transformSchema: (schema: GraphQLSchema) => GraphQLSchema;
   port: number;
   logger: Logger;
@@ -35,7 +35,8 @@ export type SubgraphProcessEnv =
 /**
  * Reads `MONGODB_URI` (required), `PORT` (default 0 = any free), `CALLER_CONTEXT_SECRET`
  * (required, at least 32 bytes), `POLICY_PATH` (default: the shipped `schema/policy.json`; the
- * record scopes and `@pii` decisions come from it, as at the gateway), `PII_HASH_KEY` (required
+ * record scopes and `@pii` decisions come from it, as at the gateway), `POLICY_INVARIANTS_PATH`
+ * (default: `invariants.json` beside the policy, if there is one), `PII_HASH_KEY` (required
  * when NODE_ENV=production) and `LOG_LEVEL` (default `info`).
  */
 export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessEnv {
@@ -47,7 +48,7 @@ export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessE
   const callerSecret = new TextEncoder().encode(env.CALLER_CONTEXT_SECRET ?? '');
   if (callerSecret.length < 32) errors.push('CALLER_CONTEXT_SECRET is required (at least 32 bytes)');
   const policyPath = env.POLICY_PATH || POLICY_PATH;
-  const loaded = loadPolicyFile(policyPath);
+  const loaded = loadPolicyFile(policyPath, env.POLICY_INVARIANTS_PATH ? { invariants: env.POLICY_INVARIANTS_PATH } : {});
   if ('errors' in loaded) errors.push(...loaded.errors.map((e) => `policy ${policyPath}: ${e}`));
   const hashKey = env.PII_HASH_KEY || (env.NODE_ENV === 'production' ? '' : DEV_HASH_KEY);
   if (!hashKey) errors.push('PII_HASH_KEY is required in production');

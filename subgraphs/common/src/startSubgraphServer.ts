@@ -6,10 +6,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import {
   CALLER_CONTEXT_HEADER,
   ERRORS,
-  RECORD_SCOPES,
   verifyCallerContext,
   type Caller,
-  type RecordScope,
 } from '@confero/directives';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
@@ -22,7 +20,7 @@ export interface SubgraphContext {
   /** The verified caller (from the signed caller context). */
   caller: Caller;
   /** The caller's record scope (`scopeOf(caller.role)`). */
-  scope: RecordScope;
+  scope: string;
   /** A child logger of the subgraph's, bound to the request id. */
   logger: Logger;
 }
@@ -45,12 +43,12 @@ export interface SubgraphServerOptions<TData extends object> {
   host?: string;
   /** Secret of the gateway's signed caller context (HS256, at least 32 bytes). Required. */
   callerSecret: Uint8Array;
-  /** The record scope of a role. Default `() => 'none'` (deny by default); an unknown value counts as `'none'`. */
-  scopeOf?: (role: string) => RecordScope;
+  /** The record scope of a role (`policy.scopeOf`). Default `() => 'none'` (deny by default); the subgraph's own scope rules must reach nothing for a scope they do not know. */
+  scopeOf?: (role: string) => string;
   /** Rewrites the built subgraph schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** Builds the per-request part of the context (data access and loaders) for a verified caller. Required. */
-  createContext: (caller: Caller, scope: RecordScope) => TData | Promise<TData>;
+  createContext: (caller: Caller, scope: string) => TData | Promise<TData>;
   /** Logger; the subgraph logs through a child `{ subgraph: name }`. Default: pino at `LOG_LEVEL` or `warn`. */
   logger?: Logger;
   /** Serve introspection queries. Default false. */
@@ -107,8 +105,8 @@ export async function startSubgraphServer<TData extends object>(
         throw ERRORS.CALLER_CONTEXT_INVALID.err('This subgraph serves only requests with a valid signed caller context.');
       }
       const { caller } = verified;
-      const asked = scopeOf(caller.role);
-      const scope: RecordScope = RECORD_SCOPES.includes(asked) ? asked : 'none';
+      // The policy's scope name (`all`, `none`, or the deployment's own), interpreted by the subgraph.
+      const scope = scopeOf(caller.role) || 'none';
       const data = await createContext(caller, scope);
       return { ...data, caller, scope, logger: log.child({ requestId: caller.requestId }) };
     },

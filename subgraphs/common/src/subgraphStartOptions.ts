@@ -1,4 +1,3 @@
-import type { RecordScope } from '@confero/directives';
 import type { GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -10,7 +9,7 @@ export interface SubgraphStartOptions {
   /** Secret of the gateway's signed caller context (at least 32 bytes). Required. */
   callerSecret: Uint8Array;
   /** The record scope of a role. Default `() => 'none'` (deny by default). */
-  scopeOf?: (role: string) => RecordScope;
+  scopeOf?: (role: string) => string;
   /** Rewrites the built schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** Port; 0 picks a free one. Default 0. */
