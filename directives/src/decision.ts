@@ -47,7 +47,7 @@ export interface Decision {
   /** Set when `effect` is `mask`. */
   readonly strategy?: MaskStrategy;
   readonly reason: DecisionReason;
-  /** The policy entry (or schema rule) that decided, e.g. `roles.CLIENT.grants[0].fields["Shopper.name"]`. */
+  /** The policy entry (or schema rule) that decided, e.g. `roles.ANALYST.grants[0].fields["Person.name"]`. */
   readonly rule: string;
   /**
    * Set when the outcome depends on the record and no record was given: `effect` is what

@@ -24,7 +24,7 @@ export const ERROR_CODES = {
   INVALID_TOKEN: {
     httpStatus: 401,
     description:
-      'The bearer token is malformed, forged, expired or for another audience; has no exp, or lives longer than MAX_TOKEN_LIFETIME (exp - iat, or exp - now); lacks the sub and role claims, or the claim its role\'s record scope needs (clientId, partnerId, shopperId); or claims the anonymous role while anonymous access is off. The message says which.',
+      'The bearer token is malformed, forged, expired or for another audience; has no exp, or lives longer than MAX_TOKEN_LIFETIME (exp - iat, or exp - now); lacks the sub and role claims, or the claim its role\'s record scope needs (the policy\'s scopes name it); or claims the anonymous role while anonymous access is off. The message says which.',
   },
   PURPOSE_REQUIRED: {
     httpStatus: 400,

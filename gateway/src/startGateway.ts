@@ -36,7 +36,7 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Secret that signs the caller context forwarded to subgraphs (32+ characters). */
   callerContextSecret: string;
-  /** How callers' tokens are verified. A token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), from the policy, unless `auth.identityClaimOf` says otherwise. */
+  /** How callers' tokens are verified. The identity claims read are those the policy's scopes name, and a token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), unless `auth.identityClaims` / `auth.identityClaimOf` say otherwise. */
   auth: AuthenticatorOptions;
   /** The privacy policy to enforce. */
   policy: CompiledPolicy;
@@ -48,11 +48,11 @@ export interface GatewayOptions {
   allowExplain?: boolean;
   /** MongoDB URI of the audit store; `false` turns auditing off (benchmarks only). */
   mongoUri: string | false;
-  /** Types whose ids the audit records as data subjects (`shopperIds`). Default: every type whose PII is returned. */
+  /** Types whose ids the audit records as data subjects (`subjectIds`). Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
   /**
-   * Types whose PII is about another record, by the field that leads to it: `{ Deliverable:
-   * 'shopper' }` records the deliverable's shopper when a deliverable's PII is returned. Default: none.
+   * Types whose PII is about another record, by the field that leads to it: `{ Visit: 'patient' }`
+   * records the visit's patient when a visit's PII is returned. Default: none.
    */
   auditSubjectVia?: Record<string, string>;
   /**
@@ -130,7 +130,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
   const authenticate = await createAuthenticator({
     ...options.auth,
-    identityClaimOf: options.auth.identityClaimOf ?? ((role) => identityClaimOfScope(options.policy.scopeOf(role))),
+    identityClaims: options.auth.identityClaims ?? options.policy.claims,
+    identityClaimOf: options.auth.identityClaimOf ?? ((role) => identityClaimOfScope(options.policy, options.policy.scopeOf(role))),
   });
   const resolveContext = await createCallerResolver({
     policy: options.policy,

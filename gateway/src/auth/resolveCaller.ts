@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Caller, CompiledPolicy, Purpose } from '@confero/directives';
+import type { Caller, CompiledPolicy } from '@confero/directives';
 import type { ContextResolver } from '../http/createHttpHandler.ts';
 import { callerContextSigner } from './callerContextSigner.ts';
 import { checkPurpose } from './checkPurpose.ts';
@@ -41,7 +41,7 @@ export async function createCallerResolver(options: CallerResolverOptions): Prom
     if (!anonymous && !policy.hasRole(identity.role)) {
       return { code: 'UNKNOWN_ROLE', message: `The role "${identity.role}" is not known to policy ${policy.version}.` };
     }
-    let purpose: Purpose | null = null;
+    let purpose: string | null = null;
     if (stated && !anonymous) {
       const checked = checkPurpose(policy, identity.role, stated);
       if ('refused' in checked) {

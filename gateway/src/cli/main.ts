@@ -11,7 +11,7 @@ import { startGateway } from '../startGateway.ts';
 
 // The gateway on its own: `tsx gateway/src/cli/main.ts --supergraph FILE --port N --policy FILE`
 // (or SUPERGRAPH_PATH / PORT / POLICY_PATH). Subgraph URLs come from the supergraph, or from
-// SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_SHOPPER=http://10.0.0.5:4001/graphql).
+// SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_PEOPLE=http://10.0.0.5:4001/graphql for a subgraph named people).
 const { values } = parseArgs({
   options: { supergraph: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
 });
@@ -27,7 +27,7 @@ if (!supergraphPath || !policyPath) {
   process.stderr.write('gateway: --supergraph FILE and --policy FILE (or SUPERGRAPH_PATH, POLICY_PATH) are required\n');
   process.exit(2);
 }
-const policy = loadPolicyFile(policyPath);
+const policy = loadPolicyFile(policyPath, env.POLICY_INVARIANTS_PATH ? { invariants: env.POLICY_INVARIANTS_PATH } : {});
 if ('errors' in policy) {
   process.stderr.write(`gateway: the policy ${policyPath} is invalid:\n${policy.errors.map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(2);
@@ -42,6 +42,9 @@ const subgraphUrls = Object.fromEntries(
     .map(([k, v]) => [k.slice('SUBGRAPH_URL_'.length).toLowerCase(), v as string]),
 );
 const logger = createLogger('gateway');
+if (policy.policy.invariants.source === undefined) {
+  logger.warn({ policy: policyPath }, 'no invariants file (POLICY_INVARIANTS_PATH, or invariants.json beside the policy): the policy is held to the mechanism\'s own rules only');
+}
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   port: env.PORT,

@@ -28,7 +28,7 @@ export interface PrivacyEngineOptions {
   audit?: AuditLog;
   /** Types whose ids the audit records as data subjects. Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
-  /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Deliverable: 'shopper' }`). Default: none. */
+  /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Visit: 'patient' }`). Default: none. */
   auditSubjectVia?: Record<string, string>;
   /** Most cached privacy plans. Default 2000. */
   planCacheSize?: number;
@@ -213,7 +213,8 @@ export class PrivacyEngine {
           operationName: input.operationName,
           fields: union(applied.returned, readFields),
           categories: union(applied.categories, readFields.map((c) => this.categoryOf(c)).filter((c): c is string => c !== undefined)),
-          shopperIds: applied.subjects ?? [],
+          subjectIds: applied.subjects,
+          subjectTypes: applied.subjectTypes,
           decisions: { allowed: plan.allowedCount, masked: applied.privacy.maskedCount, withheld: applied.privacy.withheldCount },
           policyVersion: this.options.policy.version,
         });

@@ -19,7 +19,7 @@ export interface SubgraphProcessStartOptions {
 export interface SubgraphMainOptions {
   /** The subgraph's name (logs, messages). Required. */
   name: string;
-  /** Starts the subgraph (e.g. `startShopperSubgraph`). Required. */
+  /** Starts the subgraph (a reference subgraph's `start…Subgraph`). Required. */
   start: (options: SubgraphProcessStartOptions) => Promise<RunningSubgraph>;
   /** Environment to read. Default `process.env`. */
   env?: NodeJS.ProcessEnv;

@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 
-/** Options of each reference subgraph's start function (`startShopperSubgraph`, …). */
+/** Options of each reference subgraph's start function (`start…Subgraph`). */
 export interface SubgraphStartOptions {
   /** An open mongoose connection to the system's database. Required. */
   connection: Connection;
