@@ -1,10 +1,8 @@
 export { PII_SPEC_URL, FEDERATION_SPEC_URL, piiDirectiveSdl, subgraphSchemaHeader } from './piiDirectiveSdl.ts';
-export type { PiiVocabulary } from './piiDirectiveSdl.ts';
 export type { PiiAnnotation, MaskStrategy, Caller } from './types.ts';
 export { CALLER_CONTEXT_HEADER, CALLER_CONTEXT_MAX_LIFETIME_SECONDS, signCallerContext, verifyCallerContext } from './callerContext.ts';
 export type { CompiledPolicy, CompiledRole } from './compilePolicy.ts';
 export { loadPolicy, loadPolicyFile } from './loadPolicy.ts';
-export type { LoadPolicyOptions } from './loadPolicy.ts';
 export { POLICY_PATH, INVARIANTS_PATH, SUPERGRAPH_PATH } from './shippedFiles.ts';
 export { isMoreRestrictive } from './decision.ts';
 export type { Decision, DecisionEffect, DecisionReason } from './decision.ts';

@@ -1,4 +1,5 @@
-import { loadPolicy, piiDirectiveSdl, type CompiledPolicy, type LoadPolicyOptions } from '../index.ts';
+import { loadPolicy, piiDirectiveSdl, type CompiledPolicy } from '../index.ts';
+import type { LoadPolicyOptions } from '../loadPolicy.ts';
 
 const described = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, { description: `test ${name.toLowerCase()}` }]));
 
