@@ -51,7 +51,8 @@ const event = (): AuditEvent => {
     operationName: 'Referrals',
     fields: ['Shopper.name', 'Shopper.email', 'Shopper.phone', 'Address.city', 'Address.region'],
     categories: ['IDENTIFIERS', 'PERSONAL_INFORMATION', 'GEOLOCATION'],
-    shopperIds: Array.from({ length: shoppers }, (_, i) => `shp_${String(((sequence * 7 + i) % 1000) + 1).padStart(6, '0')}`),
+    subjectTypes: ['Shopper'],
+    subjectIds: Array.from({ length: shoppers }, (_, i) => `shp_${String(((sequence * 7 + i) % 1000) + 1).padStart(6, '0')}`),
     decisions: { allowed: 3 * shoppers, masked: 2 * shoppers, withheld: shoppers },
     policyVersion: 'bench',
   };

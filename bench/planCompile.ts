@@ -7,14 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
-import { loadPolicyFile, policyDigest, readPiiAnnotations, type Caller, type Purpose } from '@confero/directives';
+import { loadPolicyFile, policyDigest, readPiiAnnotations, type Caller } from '@confero/directives';
 import { createLogger, PrivacyEngine } from '@confero/gateway';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { BENCH_SECRETS } from './src/benchSecrets.ts';
 
 const SIZES = [10, 100, 1000, 10_000];
-const CALLERS: Array<{ label: string; role: string; purpose: Purpose }> = [
+const CALLERS: Array<{ label: string; role: string; purpose: string }> = [
   { label: 'LEGAL (allow)', role: 'LEGAL', purpose: 'LEGAL_COMPLIANCE' },
   { label: 'CLIENT (mask + withhold)', role: 'CLIENT', purpose: 'CLIENT_REPORTING' },
   { label: 'SUPPORT (withhold)', role: 'SUPPORT', purpose: 'SERVICES' },

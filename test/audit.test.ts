@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decide, PURPOSES, readPiiAnnotations, ROLES } from '@confero/directives';
+import { decide, readPiiAnnotations } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_QUERY, AUDITOR, CURSOR_QUERY, NON_PII_QUERY, openAuditEvents, PII_QUERY, post, SUPPORT, type Caller } from './support/auditTrail.ts';
@@ -53,7 +53,8 @@ describe('the audit trail', () => {
         policyVersion: t.policy.version,
       });
       // Exactly the shoppers whose PII came back: not those listed with non-PII fields only.
-      expect([...event.shopperIds].sort()).toEqual([...piiShopperIds].sort());
+      expect([...event.subjectIds].sort()).toEqual([...piiShopperIds].sort());
+      expect(event.subjectTypes).toEqual(['Shopper']);
       expect(event.decisions.allowed).toBeGreaterThan(0);
       expect(event.decisions.masked).toBe(res.json.extensions!.privacy.maskedCount);
       expect(event.decisions.withheld).toBe(res.json.extensions!.privacy.withheldCount);
@@ -72,7 +73,7 @@ describe('the audit trail', () => {
       expect(res.requestId).not.toBe(sent);
       expect(await store.events.countDocuments({ requestId: sent })).toBe(0);
       const stored = await store.events.find({ requestId: res.requestId! }).toArray();
-      expect(stored.map((e) => [e.operationName, e.shopperIds, e.clientRequestId])).toEqual([[null, [t.data.shoppers[0]!._id], sent]]);
+      expect(stored.map((e) => [e.operationName, e.subjectIds, e.clientRequestId])).toEqual([[null, [t.data.shoppers[0]!._id], sent]]);
     });
 
     it("lets no caller write an event under another request's id, by sending it as its x-request-id", async () => {
@@ -83,7 +84,7 @@ describe('the audit trail', () => {
       expect(res.status).toBe(200);
       expect(res.requestId).not.toBe(victim);
       expect(await store.events.find({ requestId: victim }).toArray()).toEqual(before);
-      expect(await store.events.findOne({ requestId: res.requestId! })).toMatchObject({ clientRequestId: victim, shopperIds: [t.data.shoppers[1]!._id] });
+      expect(await store.events.findOne({ requestId: res.requestId! })).toMatchObject({ clientRequestId: victim, subjectIds: [t.data.shoppers[1]!._id] });
     });
 
     it('keeps no clientRequestId that is not a short token of letters, digits, dots, dashes and underscores', async () => {
@@ -104,7 +105,7 @@ describe('the audit trail', () => {
       const event = (await store.events.findOne({ requestId: res.requestId! }))!;
       expect(event.fields).toEqual(['Deliverable.receipt', 'Shopper.rating']);
       expect(event.categories).toEqual(['PERSONAL_INFORMATION', 'PROFESSIONAL']);
-      expect([...event.shopperIds].sort()).toEqual([...new Set(nodes.map((n) => n.shopper.id))].sort());
+      expect([...event.subjectIds].sort()).toEqual([...new Set(nodes.map((n) => n.shopper.id))].sort());
     });
 
     it("names a deliverable's shopper when only the deliverable's PII comes back (a client's recordings)", async () => {
@@ -121,10 +122,10 @@ describe('the audit trail', () => {
       expect(res.body).not.toContain('__pii_');
       const event = (await store.events.findOne({ requestId: res.requestId! }))!;
       expect(event.fields).toContain('Deliverable.recordings');
-      expect([...event.shopperIds].sort()).toEqual([...expected].sort());
+      expect([...event.subjectIds].sort()).toEqual([...expected].sort());
       // The shopper's own "who looked at my data" then shows the client's look.
       const shopperId = [...expected][0]!;
-      const accesses = await store.events.find({ shopperIds: shopperId, role: 'CLIENT', requestId: res.requestId! }).toArray();
+      const accesses = await store.events.find({ subjectIds: shopperId, role: 'CLIENT', requestId: res.requestId! }).toArray();
       expect(accesses).toHaveLength(1);
     });
 
@@ -162,7 +163,9 @@ describe('the audit trail', () => {
               operationName: 'AuditedShoppers',
               fields: stored.fields,
               categories: ['IDENTIFIERS'],
-              shopperIds: stored.shopperIds,
+              subjectIds: stored.subjectIds,
+              subjectTypes: ['Shopper'],
+              shopperIds: stored.subjectIds,
               decisions: stored.decisions,
               policyVersion: t.policy.version,
             },
@@ -178,7 +181,7 @@ describe('the audit trail', () => {
           expect(res.status).toBe(200);
           mine.push(res.requestId!);
         }
-        const nodes: Array<{ id: string; at: string; requestId: string; shopperIds: string[] }> = [];
+        const nodes: Array<{ id: string; at: string; requestId: string; subjectIds: string[] }> = [];
         let after: string | null = null;
         let totalCount = -1;
         for (let pages = 0; pages < 50; pages += 1) {
@@ -193,7 +196,7 @@ describe('the audit trail', () => {
         }
         expect(nodes.length).toBe(totalCount);
         expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
-        expect(nodes.every((n) => n.shopperIds.includes(shopperId))).toBe(true);
+        expect(nodes.every((n) => n.subjectIds.includes(shopperId))).toBe(true);
         // Newest first: ids and times descending, and this test's three events in reverse order.
         expect(nodes.map((n) => n.id)).toEqual([...nodes.map((n) => n.id)].sort().reverse());
         expect(nodes.every((n, i) => i === 0 || nodes[i - 1]!.at >= n.at)).toBe(true);
@@ -223,7 +226,8 @@ describe('the audit trail', () => {
           operationName: 'AuditTrail',
           fields: ['Query.auditEvents'],
           categories: ['IDENTIFIERS'],
-          shopperIds: [],
+          subjectIds: [],
+          subjectTypes: [],
         });
         // Nothing else was written for it after the response left.
         await new Promise((r) => setTimeout(r, 100));
@@ -251,8 +255,8 @@ describe('the audit trail', () => {
         const annotation = readPiiAnnotations(readSupergraph()).fieldAnnotation('Query', 'auditEvents');
         expect(annotation).toMatchObject({ category: 'IDENTIFIERS', purposes: ['AUDITING'] });
         const allowed: string[] = [];
-        for (const role of ROLES) {
-          for (const purpose of [...PURPOSES, null]) {
+        for (const role of t.policy.roles.keys()) {
+          for (const purpose of [...t.policy.purposes.keys(), null]) {
             const decision = decide(t.policy, { role, purpose, annotation: annotation!, coordinate: 'Query.auditEvents' });
             if (decision.effect !== 'deny') allowed.push(`${role}/${purpose}:${decision.effect}`);
           }
@@ -273,7 +277,7 @@ describe('the audit trail', () => {
       expect(stored.map((e) => e.requestId).sort()).toEqual([...ids].sort());
       for (const e of stored) {
         const i = ids.indexOf(e.requestId);
-        expect(e.shopperIds).toEqual([shoppers[i % shoppers.length]!._id]);
+        expect(e.subjectIds).toEqual([shoppers[i % shoppers.length]!._id]);
       }
     });
   });

@@ -1,4 +1,4 @@
-import { decideRead, loadPolicy, loadPolicyFile, readPiiAnnotations, signCallerContext, type CompiledPolicy, type Purpose } from '@confero/directives';
+import { decideRead, loadPolicy, loadPolicyFile, readPiiAnnotations, signCallerContext, type CompiledPolicy } from '@confero/directives';
 import { POLICY_PATH, readSupergraph } from '@confero/schema';
 import { buildASTSchema, getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, parse, type GraphQLInputType } from 'graphql';
 import mongoose from 'mongoose';
@@ -88,7 +88,7 @@ describe('inference through arguments', () => {
     let refused = 0;
     let served = 0;
     for (const role of [...t.policy.roles.keys()]) {
-      for (const purpose of [...t.policy.purposesOf(role), null] as Array<Purpose | null>) {
+      for (const purpose of [...t.policy.purposesOf(role), null] as Array<string | null>) {
         for (const op of operations) {
           const permitted = op.reads.every((c) => decideRead(t.policy, { role, purpose }, PII, c).permitted);
           const { status, json } = await t.query(identityOf(t, role), purpose, op.query);
@@ -172,7 +172,7 @@ describe('inference through arguments', () => {
     expect(ids.length).toBeGreaterThan(0);
     const event = await db.collection('audit_events').findOne({ requestId: headers.get('x-request-id'), at: { $gte: before } });
     expect(event).toMatchObject({ role: 'SUPPORT', fields: ['PostalAddress.region', 'Shopper.address'] });
-    expect([...(event!.shopperIds as string[])].sort()).toEqual([...ids].sort());
+    expect([...(event!.subjectIds as string[])].sort()).toEqual([...ids].sort());
   });
 
   it('names the shoppers a @pii list returns (eligible shoppers), whatever is selected of them', async () => {
@@ -184,7 +184,7 @@ describe('inference through arguments', () => {
     expect(ids.length).toBeGreaterThan(0);
     const event = await db.collection('audit_events').findOne({ requestId: headers.get('x-request-id') });
     expect(event?.fields).toContain('Opportunity.eligibleShoppers');
-    expect([...((event?.shopperIds as string[]) ?? [])].sort()).toEqual([...ids].sort());
+    expect([...((event?.subjectIds as string[]) ?? [])].sort()).toEqual([...ids].sort());
   });
 
   it('lists as returned only the fields that came back with data (a record rule’s null is not a read)', async () => {

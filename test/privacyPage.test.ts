@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PII_CATEGORIES, PURPOSES } from '@confero/directives';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from './support/testSystem.ts';
@@ -47,7 +46,7 @@ describe('GET /privacy', () => {
   });
 
   it('has a grid cell for every role × purpose × category, plain and sensitive', async () => {
-    const cells = PURPOSES.length * PII_CATEGORIES.length * t.policy.roles.size;
+    const cells = t.policy.purposes.size * t.policy.categories.size * t.policy.roles.size;
     await expect(page.locator('#policy-grid td.cell[data-sensitive="false"]').count()).resolves.toBe(cells);
     await expect(page.locator('#policy-grid td.cell[data-sensitive="true"]').count()).resolves.toBe(cells);
   });

@@ -1,7 +1,6 @@
 import { buildASTSchema, parse } from 'graphql';
 import fc from 'fast-check';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { PURPOSES } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectations, leaks, type Asker } from './support/leakExpectations.ts';
@@ -56,7 +55,7 @@ describe('the privacy invariant, over random operations, callers and purposes', 
       const role = pick(roles);
       const granted = t.policy.hasRole(role) ? t.policy.purposesOf(role) : [];
       const purposeChoice = int(0, 9);
-      const purpose = purposeChoice < 6 && granted.length > 0 ? pick(granted) : purposeChoice < 8 ? null : purposeChoice < 9 ? pick(PURPOSES) : 'SELLING_DATA';
+      const purpose = purposeChoice < 6 && granted.length > 0 ? pick(granted) : purposeChoice < 8 ? null : purposeChoice < 9 ? pick([...t.policy.purposes.keys()]) : 'SELLING_DATA';
       const identity: { sub: string; role: string; clientId?: string; shopperId?: string; partnerId?: string } = {
         sub: `prop-${role.toLowerCase()}`,
         role,

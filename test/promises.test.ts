@@ -58,7 +58,7 @@ describe('the promises of the privacy policy', () => {
       for (const value of [me.email!, input.email.trim(), me.address!.street, '77 Corrected Ave']) expect(JSON.stringify(history)).not.toContain(value);
       // The response carried the corrected record, so the gateway audited it before it left.
       const event = await db.auditEvents.findOne({ requestId: res.requestId });
-      expect(event).toMatchObject({ role: 'SHOPPER', purpose: 'SERVICES', operationName: 'CorrectMine', shopperIds: [me._id] });
+      expect(event).toMatchObject({ role: 'SHOPPER', purpose: 'SERVICES', operationName: 'CorrectMine', subjectIds: [me._id], subjectTypes: ['Shopper'] });
       expect(event.fields).toEqual(expect.arrayContaining(['Mutation.correctMyRecord', 'Shopper.email', 'PostalAddress.street']));
       expect(history[0].requestId).toBe(res.requestId);
     });
@@ -118,7 +118,7 @@ describe('the promises of the privacy policy', () => {
       const res = await call(t, shopperCaller(me), 'RECORD_KEEPING', MY_ACCESSES, { first: 50 });
       expect(res.json.errors).toBeUndefined();
       const listed = res.json.data.myDataAccesses;
-      const events = await db.auditEvents.find({ shopperIds: me._id, role: { $ne: 'SHOPPER' } }).sort({ _id: -1 }).toArray();
+      const events = await db.auditEvents.find({ subjectIds: me._id, role: { $ne: 'SHOPPER' } }).sort({ _id: -1 }).toArray();
       expect(listed.totalCount).toBe(events.length);
       expect(listed.nodes).toEqual(events.map((e) => ({ at: e.at.toISOString(), role: e.role, purpose: e.purpose, categories: e.categories })));
       expect(listed.nodes).toContainEqual({ at: expect.any(String), role: 'SUPPORT', purpose: 'SERVICES', categories: ['IDENTIFIERS'] });

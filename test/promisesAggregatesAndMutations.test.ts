@@ -1,4 +1,4 @@
-import { decide, readPiiAnnotations, ROLES, signCallerContext } from '@confero/directives';
+import { decide, readPiiAnnotations, signCallerContext } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, openSystemDatabase, shopperCaller, shopperPicker, type Caller } from './support/promiseClient.ts';
@@ -34,7 +34,7 @@ describe('the promises of the privacy policy', () => {
       const seenBy: string[] = [];
       const client = t.data.clients[0]!._id;
       const own = t.data.shoppers[0]!;
-      for (const role of ROLES) {
+      for (const role of t.policy.roles.keys()) {
         for (const purpose of [...t.policy.purposesOf(role), null]) {
           const caller: Caller = { role, ...(role === 'CLIENT' ? { clientId: client } : {}), ...(role === 'SHOPPER' ? { shopperId: own._id } : {}), ...(role === 'PARTNER' ? { partnerId: 'ptn_1' } : {}) };
           const res = await call(t, caller, purpose, VISITS);
@@ -93,13 +93,13 @@ describe('the promises of the privacy policy', () => {
       expect(res.json.extensions?.privacy?.masked).toContainEqual(expect.objectContaining({ path: ['correctShopperRecord', 'shopper', 'ssn'], strategy: 'partial' }));
       expect(res.json.extensions?.privacy?.withheld).toContainEqual(expect.objectContaining({ path: ['correctShopperRecord', 'shopper', 'gender'], coordinate: 'Shopper.gender' }));
       expect((await stored(them._id)).email).toBe(email);
-      expect(await db.auditEvents.findOne({ requestId: res.requestId })).toMatchObject({ subject: 'support-carol', role: 'SUPPORT', shopperIds: [them._id] });
+      expect(await db.auditEvents.findOne({ requestId: res.requestId })).toMatchObject({ subject: 'support-carol', role: 'SUPPORT', subjectIds: [them._id] });
     });
 
     it('accepts a correction of contact data from the shopper and from SUPPORT stating SERVICES only', async () => {
       const annotation = readPiiAnnotations(readSupergraph()).fieldAnnotation('Mutation', 'correctShopperRecord')!;
       const entitled: string[] = [];
-      for (const role of ROLES) {
+      for (const role of t.policy.roles.keys()) {
         for (const purpose of t.policy.purposesOf(role)) {
           if (decide(t.policy, { role, purpose, annotation, coordinate: 'Mutation.correctShopperRecord' }).effect !== 'deny') entitled.push(`${role}/${purpose}`);
         }
@@ -108,7 +108,7 @@ describe('the promises of the privacy policy', () => {
 
       const them = pick((s) => s.policyVersion === '2026-11-01');
       const before = await stored(them._id);
-      for (const role of ROLES) {
+      for (const role of t.policy.roles.keys()) {
         for (const purpose of [...t.policy.purposesOf(role), null]) {
           if (entitled.includes(`${role}/${purpose}`)) continue;
           const caller: Caller = { role, clientId: t.data.clients[0]!._id, partnerId: 'ptn_1', ...(role === 'SHOPPER' ? { shopperId: them._id } : {}) };

@@ -1,7 +1,8 @@
 /**
  * One access to personal data, as the gateway writes it to the audit store (`audit_events`)
- * before the response that carries it leaves. The gateway writes it; the shopper subgraph reads
- * it (auditors' `auditEvents`, shoppers' `myDataAccesses`); this is their shared contract.
+ * before the response that carries it leaves. The gateway writes it; a deployment's subgraphs
+ * may read it (an auditor's trail, a data subject's "who looked at my data"); this is their
+ * shared contract.
  */
 export interface AuditEvent {
   at: Date;
@@ -17,8 +18,14 @@ export interface AuditEvent {
   /** Schema coordinates of the PII fields returned (allowed or masked). */
   fields: string[];
   categories: string[];
-  /** Ids of the shoppers whose personal data was returned. */
-  shopperIds: string[];
+  /**
+   * Ids of the data subjects whose personal data was returned: records of the gateway's
+   * configured subject types (`AUDIT_SUBJECT_TYPES`; every type with an id when unset), or the
+   * records a `via` field leads to (`AUDIT_SUBJECT_VIA`). Deduplicated.
+   */
+  subjectIds: string[];
+  /** The types those ids are of, sorted (empty when there are none). */
+  subjectTypes: string[];
   decisions: { allowed: number; masked: number; withheld: number };
   /** The `version` of the policy that decided the response. */
   policyVersion: string;
@@ -28,7 +35,11 @@ export interface AuditEvent {
   deploymentId?: string;
 }
 
-/** An audit event as stored: with its id (`aud_<ms>_<process>_<sequence>`, so ids sort in time order). */
+/**
+ * An audit event as stored: with its id (`aud_<ms>_<process>_<sequence>`, so ids sort in time
+ * order). Events written before data subjects were named generically carry their subjects'
+ * ids in a field of their own instead of `subjectIds` (a reader of the store maps it).
+ */
 export interface AuditRecord extends AuditEvent {
   _id: string;
 }

@@ -89,9 +89,17 @@ describe('verifyCallerContext', () => {
     expect(await verifyCallerContext(undefined, SECRET)).toEqual({ error: 'missing caller context' });
   });
 
-  it('refuses an unknown purpose', async () => {
-    const token = await signCallerContext({ ...caller, purpose: 'SNOOPING' as never }, { secret: SECRET });
-    expect(await verifyCallerContext(token, SECRET)).toEqual({ error: 'unknown purpose in caller context' });
+  it('refuses a purpose that is not a string, and leaves an undeclared one to decide (which denies it)', async () => {
+    const token = await signCallerContext({ ...caller, purpose: 42 as never }, { secret: SECRET });
+    expect(await verifyCallerContext(token, SECRET)).toEqual({ error: 'malformed purpose in caller context' });
+    const snooping = await verifyCallerContext(await signCallerContext({ ...caller, purpose: 'SNOOPING' }, { secret: SECRET }), SECRET);
+    expect(snooping).toMatchObject({ caller: { purpose: 'SNOOPING' } });
+  });
+
+  it('carries the identity claims the gateway forwarded, whatever their names, and none of its own', async () => {
+    const token = await signCallerContext({ ...caller, clientId: undefined, wardId: 'w-7', patientId: 'p-1' }, { secret: SECRET });
+    const verified = await verifyCallerContext(token, SECRET);
+    expect(verified).toEqual({ caller: { sub: caller.sub, role: caller.role, purpose: caller.purpose, requestId: caller.requestId, wardId: 'w-7', patientId: 'p-1' } });
   });
 
   describe('when the context claims a lifetime', () => {

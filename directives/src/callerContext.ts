@@ -1,6 +1,5 @@
 import { createHmac, KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import { PURPOSES, type Purpose } from './piiDirectiveSdl.ts';
 import type { Caller } from './types.ts';
 
 /** The header in which the gateway forwards the signed caller context to subgraphs. */
@@ -67,6 +66,9 @@ function hmacKeyOf(secret: Uint8Array | CryptoKey): Uint8Array | KeyObject {
   return key;
 }
 
+/** Claims of the context itself, never an identity claim of the caller. */
+const RESERVED_CLAIMS: ReadonlySet<string> = new Set(['iss', 'aud', 'sub', 'iat', 'exp', 'nbf', 'jti', 'role', 'rid', 'purpose', 'requestId']);
+
 export type VerifyCallerContextResult = { caller: Caller } | { error: string };
 
 /**
@@ -112,21 +114,14 @@ export async function verifyCallerContext(
     }
     if (iat > Date.now() / 1000 + CALLER_CONTEXT_CLOCK_SKEW_SECONDS) return { error: 'caller context issued in the future (iat)' };
     const purpose = payload.purpose ?? null;
-    if (purpose !== null && !PURPOSES.includes(purpose as Purpose)) return { error: 'unknown purpose in caller context' };
-    const optional = (name: string): string | undefined =>
-      typeof payload[name] === 'string' ? (payload[name] as string) : undefined;
-    return {
-      caller: {
-        sub: String(payload.sub),
-        role: String(payload.role),
-        purpose: purpose as Purpose | null,
-        clientId: optional('clientId'),
-        partnerId: optional('partnerId'),
-        shopperId: optional('shopperId'),
-        requestId: String(payload.rid),
-        ...(optional('policyDigest') === undefined ? {} : { policyDigest: optional('policyDigest') }),
-      },
-    };
+    // Whether the policy declares it is `decide`'s to say (an undeclared purpose denies).
+    if (purpose !== null && typeof purpose !== 'string') return { error: 'malformed purpose in caller context' };
+    const caller: Caller = { sub: String(payload.sub), role: String(payload.role), purpose, requestId: String(payload.rid) };
+    // The identity claims the gateway forwarded (those the policy's record scopes name).
+    for (const [name, value] of Object.entries(payload)) {
+      if (typeof value === 'string' && !RESERVED_CLAIMS.has(name)) caller[name] = value;
+    }
+    return { caller };
   } catch (err) {
     return { error: `invalid caller context: ${(err as Error).message}` };
   }

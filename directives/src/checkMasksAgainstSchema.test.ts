@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkGuardRailsAgainstSchema, checkMasksAgainstSchema, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
+import { checkGuardRailsAgainstSchema, checkMasksAgainstSchema, readPiiAnnotations } from './index.ts';
 import { toPiiAnnotation } from './toPiiAnnotation.ts';
-import { compiled } from './testing/policies.ts';
+import { compiled, TEST_PII_SDL } from './testing/policies.ts';
 
 // A hash over a few distinct values is a label: the check refuses `mask:hash` wherever it would
 // apply to a Boolean, an enum, an object whose hash covers one, or a field declared low-cardinality.
 
-const index = readPiiAnnotations(`${PII_DIRECTIVE_SDL}
+const index = readPiiAnnotations(`${TEST_PII_SDL}
   enum Gender { FEMALE MALE OTHER }
   type Query { person: Person }
   type Person {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkPolicyAgainstSchema, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
-import { compiled } from './testing/policies.ts';
+import { checkPolicyAgainstSchema, readPiiAnnotations } from './index.ts';
+import { compiled, TEST_PII_SDL } from './testing/policies.ts';
 
-const index = readPiiAnnotations(`${PII_DIRECTIVE_SDL}
+const index = readPiiAnnotations(`${TEST_PII_SDL}
   type Shopper { id: ID! name: String @pii(category: IDENTIFIERS) address: PostalAddress @pii(category: IDENTIFIERS) }
   type PostalAddress @pii(category: IDENTIFIERS) { street: String }
 `);

@@ -1,6 +1,6 @@
 /**
  * The policy version a record was collected under. A record carries it as `policyVersion`
- * (the shopper's record does); a value nested in such a record (its address, its bank account)
+ * (a person's record, say); a value nested in such a record (an address, a bank account)
  * carries it under this symbol, set by the subgraph transformer when it hands the value on,
  * so that the fields below are decided under the same versions as the record itself.
  */

@@ -37,7 +37,7 @@ describe('compilePolicy', () => {
   });
 
   it('compiles a document validated by the schema', () => {
-    const document = policyDocumentSchema.parse({ version: 'v', roles: { SHOPPER: { scope: 'self', grants: [] } } });
+    const document = policyDocumentSchema.parse({ version: 'v', categories: {}, purposes: {}, scopes: { self: { description: 'own', claim: 'personId' } }, roles: { SHOPPER: { description: 'x', scope: 'self', grants: [] } } });
     const policy = compilePolicy(document);
     expect(policy.scopeOf('SHOPPER')).toBe('self');
     expect(policy.purposesOf('SHOPPER')).toEqual([]);

@@ -1,7 +1,6 @@
 import { collectedUnder } from './collectedUnder.ts';
 import type { CompiledFieldRule, CompiledGrant, CompiledPolicy, CompiledPolicyVersion, CompiledRole } from './compilePolicy.ts';
 import { makeDecision, mostRestrictive, type Decision } from './decision.ts';
-import { PURPOSES, type PiiCategory } from './piiDirectiveSdl.ts';
 import type { PiiAnnotation } from './types.ts';
 
 /** What `decide` needs to know about one field access. */
@@ -22,7 +21,6 @@ export interface DecideInput {
   record?: unknown;
 }
 
-const KNOWN_PURPOSES: ReadonlySet<string> = new Set(PURPOSES);
 const UNKNOWN_ROLE = makeDecision('deny', 'UNKNOWN_ROLE', 'roles');
 const PURPOSE_LIMITATION = makeDecision('deny', 'PURPOSE_LIMITATION', '@pii(purpose)');
 const MALFORMED = makeDecision('deny', 'CATEGORY_NOT_GRANTED', '@pii(category)');
@@ -103,7 +101,7 @@ export function decideUntagged(policy: CompiledPolicy, input: DecideUntaggedInpu
 function untaggedUnderVersion(policy: CompiledPolicyVersion, input: DecideUntaggedInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
-  const grant = grantFor(role, input.purpose);
+  const grant = grantFor(policy, role, input.purpose);
   if (!isGrant(grant)) return grant;
   const field = grant.fields.get(input.coordinate);
   if (field !== undefined) return fieldRuleDecision(field, input.record);
@@ -111,8 +109,8 @@ function untaggedUnderVersion(policy: CompiledPolicyVersion, input: DecideUntagg
 }
 
 /** The role's grant for `purpose`, or the decision that denies before any grant does (no allocation). */
-function grantFor(role: CompiledRole, purpose: string | null | undefined): CompiledGrant | Decision {
-  if (purpose == null || !KNOWN_PURPOSES.has(purpose)) return role.noPurpose;
+function grantFor(policy: CompiledPolicyVersion, role: CompiledRole, purpose: string | null | undefined): CompiledGrant | Decision {
+  if (purpose == null || !policy.purposes.has(purpose)) return role.noPurpose;
   return role.grantFor.get(purpose) ?? role.purposeNotGranted;
 }
 
@@ -132,7 +130,7 @@ function categoryEntry(role: CompiledRole, grant: CompiledGrant, annotation: Pic
 export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
-  const grant = grantFor(role, input.purpose);
+  const grant = grantFor(policy, role, input.purpose);
   if (!isGrant(grant)) return grant;
   const { annotation } = input;
   const limited = annotation.purposes;
@@ -147,7 +145,7 @@ export function decideUnderVersion(policy: CompiledPolicyVersion, input: DecideI
 export interface DecideCategoryInput {
   role: string;
   purpose: string | null | undefined;
-  category: PiiCategory;
+  category: string;
   /** Decided by the grant's `sensitive` entries when true (anything but `false` counts as true). */
   sensitive: boolean;
 }
@@ -161,6 +159,6 @@ export interface DecideCategoryInput {
 export function decideCategory(policy: CompiledPolicy, input: DecideCategoryInput): Decision {
   const role = policy.roles.get(input.role);
   if (role === undefined) return UNKNOWN_ROLE;
-  const grant = grantFor(role, input.purpose);
+  const grant = grantFor(policy, role, input.purpose);
   return isGrant(grant) ? categoryEntry(role, grant, input) : grant;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, decideCategory, PII_CATEGORIES, PURPOSES } from './index.ts';
+import { decide, decideCategory } from './index.ts';
 import { samplePolicy } from './testing/policies.ts';
 
 const policy = samplePolicy();
@@ -7,8 +7,8 @@ const policy = samplePolicy();
 describe('decideCategory', () => {
   it('gives what decide gives a field that no per-field rule names and whose @pii lists no purposes', () => {
     for (const role of ['CLIENT', 'PARTNER', 'ADMIN']) {
-      for (const purpose of [...PURPOSES, null]) {
-        for (const category of PII_CATEGORIES) {
+      for (const purpose of [...policy.purposes.keys(), null]) {
+        for (const category of policy.categories.keys()) {
           for (const sensitive of [false, true]) {
             const byField = decide(policy, { role, purpose, annotation: { category, sensitive }, coordinate: 'Unnamed.field' });
             expect(decideCategory(policy, { role, purpose, category, sensitive }), `${role} ${purpose} ${category} ${sensitive}`).toBe(byField);

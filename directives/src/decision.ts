@@ -4,7 +4,7 @@ import { MASK_STRATEGIES, type MaskStrategy } from './types.ts';
 export const DECISION_REASONS = [
   /** The role is not in the policy. */
   'UNKNOWN_ROLE',
-  /** No purpose was stated, or it is not one of PURPOSES. */
+  /** No purpose was stated, or it is not one the policy declares. */
   'NO_PURPOSE',
   /** The role has no grant for the stated purpose. */
   'PURPOSE_NOT_GRANTED',
@@ -47,7 +47,7 @@ export interface Decision {
   /** Set when `effect` is `mask`. */
   readonly strategy?: MaskStrategy;
   readonly reason: DecisionReason;
-  /** The policy entry (or schema rule) that decided, e.g. `roles.CLIENT.grants[0].fields["Shopper.name"]`. */
+  /** The policy entry (or schema rule) that decided, e.g. `roles.ANALYST.grants[0].fields["Person.name"]`. */
   readonly rule: string;
   /**
    * Set when the outcome depends on the record and no record was given: `effect` is what

@@ -24,13 +24,13 @@ export const ERROR_CODES = {
   INVALID_TOKEN: {
     httpStatus: 401,
     description:
-      'The bearer token is malformed, forged, expired or for another audience; has no exp, or lives longer than MAX_TOKEN_LIFETIME (exp - iat, or exp - now); lacks the sub and role claims, or the claim its role\'s record scope needs (clientId, partnerId, shopperId); or claims the anonymous role while anonymous access is off. The message says which.',
+      'The bearer token is malformed, forged, expired or for another audience; has no exp, or lives longer than MAX_TOKEN_LIFETIME (exp - iat, or exp - now); lacks the sub and role claims, or the claim its role\'s record scope needs (the policy\'s scopes name it); or claims the anonymous role while anonymous access is off. The message says which.',
   },
   PURPOSE_REQUIRED: {
     httpStatus: 400,
     description: 'Reserved: the request states no purpose (x-purpose) where one is required. Today a missing purpose denies every @pii field instead.',
   },
-  UNKNOWN_PURPOSE: { httpStatus: 400, description: 'The stated purpose (x-purpose) is not one of the purposes of the privacy policy.' },
+  UNKNOWN_PURPOSE: { httpStatus: 400, description: 'The stated purpose (x-purpose) is not one the policy declares (its purposes).' },
   PURPOSE_NOT_GRANTED: { httpStatus: 403, description: "The caller's role may not state this purpose." },
   UNKNOWN_ROLE: { httpStatus: 403, description: "The token's role is not in the policy; such callers see no personal information." },
   PII_DENIED: {
@@ -127,7 +127,7 @@ export const ERROR_CODES = {
     description: "The explorer's development-token endpoint answers only its own page: the request carried no Origin naming this gateway (or Sec-Fetch-Site was not same-origin).",
   },
   EXPLORER_UNAVAILABLE: { httpStatus: 503, description: "The explorer page's assets could not be built; the GraphQL endpoint is unaffected. The gateway's log says why." },
-  POLICY_INVALID: { httpStatus: 500, description: 'Start-up: the policy file failed validation; the process does not start.' },
+  POLICY_INVALID: { httpStatus: 500, description: 'Start-up: the policy file failed validation (its format, its vocabulary, or an invariant it breaks), or does not fit the supergraph; the process does not start.' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected error; details are logged, not returned.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

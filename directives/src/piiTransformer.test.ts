@@ -1,9 +1,9 @@
 import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { maskValue, PII_DIRECTIVE_SDL, piiDirectiveTransformer, pseudonymKey, subgraphSchemaHeader, type Caller } from './index.ts';
+import { maskValue, piiDirectiveSdl, piiDirectiveTransformer, pseudonymKey, subgraphSchemaHeader, type Caller } from './index.ts';
 import type { PiiDecisionEvent } from './piiTransformer.ts';
 import { buildASTSchema, graphql, parse } from 'graphql';
-import { compiled } from './testing/policies.ts';
+import { compiled, TEST_PII_SDL } from './testing/policies.ts';
 
 
 const typeDefs = /* GraphQL */ `
@@ -65,7 +65,7 @@ const record = (shareContactWithPartners: boolean) => ({
 });
 
 function buildSchema(shopper: unknown): GraphQLSchema {
-  const schema = buildASTSchema(parse(PII_DIRECTIVE_SDL + typeDefs));
+  const schema = buildASTSchema(parse(TEST_PII_SDL + typeDefs));
   const fields = (schema.getType('Query') as GraphQLObjectType).getFields();
   fields.shopper.resolve = () => shopper;
   fields.shopperAsync.resolve = async () => shopper;
@@ -188,7 +188,7 @@ describe('piiDirectiveTransformer', () => {
   it('covers entity fields reached through _entities (__resolveReference)', async () => {
     const { buildSubgraphSchema } = await import('@apollo/subgraph');
     const subgraph = buildSubgraphSchema({
-      typeDefs: parse(`${subgraphSchemaHeader(['@key'])}${PII_DIRECTIVE_SDL}
+      typeDefs: parse(`${subgraphSchemaHeader(['@key'])}${TEST_PII_SDL}
         type Query { ping: String }
         type Shopper @key(fields: "id") { id: ID! name: String @pii(category: IDENTIFIERS) ssn: String @pii(category: IDENTIFIERS, sensitive: true) }`),
       resolvers: { Shopper: { __resolveReference: (ref: { id: string }) => ({ ...record(false), id: ref.id }) } } as never,
@@ -232,7 +232,15 @@ describe('piiDirectiveTransformer', () => {
   });
 
   it('rejects a schema with a malformed @pii at transform time', () => {
-    const schema = buildASTSchema(parse(`directive @pii(category: String!) on FIELD_DEFINITION | OBJECT\ntype Query { a: String @pii(category: "BIOMETRIC") }`));
-    expect(() => piiDirectiveTransformer(schema, { policy, hashKey: 'k', getCaller: () => undefined })).toThrow(/Query.a: unknown category/);
+    const schema = buildASTSchema(parse(`directive @pii(category: String!) on FIELD_DEFINITION | OBJECT\ntype Query { a: String @pii(category: "BIO-METRIC") }`));
+    expect(() => piiDirectiveTransformer(schema, { policy, hashKey: 'k', getCaller: () => undefined })).toThrow(/Query.a: category must be a name/);
+  });
+
+  it('rejects a schema whose @pii names a category or purpose the policy does not declare: a typo must not deny silently', () => {
+    const sdl = piiDirectiveSdl({ categories: ['IDENTIFIERS', 'BIOMETRIC'], purposes: ['SERVICES', 'SNOOPING'] });
+    const schema = buildASTSchema(parse(`${sdl}\ntype Query { a: String @pii(category: BIOMETRIC) b: Person } type Person @pii(category: IDENTIFIERS, purpose: [SNOOPING]) { x: String y: String }`));
+    expect(() => piiDirectiveTransformer(schema, { policy, hashKey: 'k', getCaller: () => undefined })).toThrow(
+      /^piiDirectiveTransformer: the schema's @pii does not fit the policy:\n {2}- @pii on Query\.a names category BIOMETRIC, which policy t does not declare \(its categories: IDENTIFIERS, .*\)\n {2}- @pii on type Person names purpose SNOOPING, which policy t does not declare/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { checkSchemaVocabulary } from './checkSchemaVocabulary.ts';
 import { closedWorldAllows, markCovered } from './closedWorldGuard.ts';
 import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 import type { CompiledPolicy } from './compilePolicy.ts';
@@ -96,6 +97,7 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
   const keyOf = pseudonymKeys(hashKey, (role) => policy.hasRole(role));
 
   const annotations = new Map<string, PiiAnnotation>();
+  const annotated: Array<{ coordinate: string; annotation: PiiAnnotation; inherited: boolean }> = [];
   const lookup = schemaReadsLookup(schema, names.reads);
   const isKey = schemaKeyFields(schema);
   const readSchema = subgraphReadSchema((coordinate) => annotations.get(coordinate), isKey);
@@ -125,6 +127,7 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
       }
       const annotation = toPiiAnnotation(args, coordinate);
       annotations.set(coordinate, annotation);
+      annotated.push({ coordinate, annotation, inherited: !own });
 
       const wrapped: GraphQLFieldResolver<unknown, TContext> = (source, fieldArgs, context, info) => {
         const caller = getCaller(context);
@@ -160,6 +163,8 @@ export function piiDirectiveTransformer<TContext>(schema: GraphQLSchema, options
       return { ...fieldConfig, resolve: wrapped };
     },
   });
+  const undeclared = checkSchemaVocabulary(policy, { fields: () => annotated });
+  if (undeclared.length > 0) throw new Error(`piiDirectiveTransformer: the schema's @pii does not fit the policy:\n${undeclared.map((p) => `  - ${p}`).join('\n')}`);
   return withPiiWriteGuard(enforced, createPiiWriteGuard(policy, (coordinate) => annotations.get(coordinate)));
 }
 

@@ -1,8 +1,8 @@
 import { buildASTSchema, graphql, parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createPiiWriteGuard } from './piiWriteGuard.ts';
-import { PII_DIRECTIVE_SDL, piiDirectiveTransformer, piiWriteGuardOf, type Caller, type PiiAnnotation } from './index.ts';
-import { compiled } from './testing/policies.ts';
+import { piiDirectiveTransformer, piiWriteGuardOf, type Caller, type PiiAnnotation } from './index.ts';
+import { compiled, TEST_PII_SDL } from './testing/policies.ts';
 
 // The subgraph transformer's two other duties: writes (a caller may write a field only where
 // the policy gives it the field in full, on that record) and policy versions (a record, and
@@ -58,7 +58,7 @@ const caller = (role: string, purpose: Caller['purpose'] = 'SERVICES'): Caller =
 const shopper = (policyVersion: string) => ({ id: 's1', policyVersion, email: 'jane@example.com', phone: '555-0100', address: { street: '12 Elm Street', city: 'Springfield' } });
 
 function transformed(record: unknown, masks: 'apply' | 'defer' = 'apply', onWrite?: (schema: GraphQLSchema) => void): GraphQLSchema {
-  const schema = buildASTSchema(parse(PII_DIRECTIVE_SDL + typeDefs));
+  const schema = buildASTSchema(parse(TEST_PII_SDL + typeDefs));
   (schema.getType('Query') as GraphQLObjectType).getFields().shopper!.resolve = () => structuredClone(record);
   (schema.getType('Mutation') as GraphQLObjectType).getFields().correct!.resolve = (_s, _a, _c, info) => {
     onWrite?.(info.schema);
@@ -117,7 +117,7 @@ describe('piiDirectiveTransformer', () => {
     });
 
     it('refuses every write in a schema it did not transform', () => {
-      const plain = buildASTSchema(parse(PII_DIRECTIVE_SDL + typeDefs));
+      const plain = buildASTSchema(parse(TEST_PII_SDL + typeDefs));
       const guard = piiWriteGuardOf(plain);
       expect(guard.policyVersion).toBeNull();
       expect(guard.mayWrite(caller('SHOPPER'), ['Shopper.email'])).toEqual({ ok: false, refused: [{ coordinate: 'Shopper.email', reason: 'NO_ENFORCEMENT' }] });

@@ -25,7 +25,7 @@ export interface PiiWriteGuard {
   mayWrite(caller: Caller | undefined, coordinates: readonly string[], record?: unknown): MayWriteResult;
   /** Throws a `PII_WRITE_DENIED` error naming every refused field unless `mayWrite` says ok. Call it before writing anything. */
   assertMayWrite(caller: Caller | undefined, coordinates: readonly string[], record?: unknown): void;
-  /** The policy version in force (the one a shopper may accept for their record); null without enforcement. */
+  /** The policy version in force (the one a data subject may accept for their record); null without enforcement. */
   readonly policyVersion: string | null;
 }
 

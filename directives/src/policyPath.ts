@@ -2,7 +2,7 @@ const IDENTIFIER = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /**
  * Formats a path into the policy document the way an operator would look it up:
- * `roles.CLIENT.grants[0].fields["Shopper.name"]`.
+ * `roles.ANALYST.grants[0].fields["Person.name"]`.
  */
 export function policyPath(segments: readonly PropertyKey[]): string {
   let out = '';

@@ -3,7 +3,7 @@ import { collectedUnder, markCollectedUnder } from './collectedUnder.ts';
 import { decide, loadPolicy, loadPolicyFile, POLICY_PATH, readPiiAnnotations, type PiiAnnotation } from './index.ts';
 import type { LoadPolicyResult } from './loadPolicy.ts';
 import { composeReferenceSupergraph } from '@confero/testing';
-import { compiled } from './testing/policies.ts';
+import { compiled, testPolicyDocument } from './testing/policies.ts';
 
 // "We will use information in accordance with the privacy policy under which the information
 // was collected": the policy keeps its earlier versions, and a record is decided under the
@@ -48,7 +48,7 @@ describe('policy versions', () => {
     });
 
     it('refuses the current version among the earlier ones, an empty version, and unknown properties, naming each', () => {
-      const doc = versioned() as Record<string, any>;
+      const doc = testPolicyDocument(versioned()) as Record<string, any>;
       doc.previousVersions['2026-11-01'] = { roles: {} };
       doc.previousVersions[' '] = { roles: {} };
       doc.previousVersions['2023-01-01'] = { roles: {}, scope: 'all' };
@@ -60,14 +60,11 @@ describe('policy versions', () => {
     });
 
     it('validates an earlier version like the current one', () => {
-      const doc = versioned() as Record<string, any>;
+      const doc = testPolicyDocument(versioned()) as Record<string, any>;
       doc.previousVersions['2024-01-01'].roles.SUPPORT.grants[0].categories.IDENTIFERS = 'allow';
       doc.previousVersions['2024-01-01'].roles.SUPPORT.grants.push({ purposes: ['SERVICES'] });
       expect(errorsOf(loadPolicy(doc))).toEqual([
-        'previousVersions["2024-01-01"].roles.SUPPORT.grants[0].categories.IDENTIFERS: unknown category',
-      ]);
-      delete doc.previousVersions['2024-01-01'].roles.SUPPORT.grants[0].categories.IDENTIFERS;
-      expect(errorsOf(loadPolicy(doc))).toEqual([
+        expect.stringMatching(/^previousVersions\["2024-01-01"\]\.roles\.SUPPORT\.grants\[0\]\.categories\.IDENTIFERS: unknown category \(the policy's categories: IDENTIFIERS, /),
         'previousVersions["2024-01-01"].roles.SUPPORT.grants[1].purposes[0]: purpose SERVICES is already granted by previousVersions["2024-01-01"].roles.SUPPORT.grants[0]',
       ]);
     });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideRead, decideUntagged, PII_DIRECTIVE_SDL, readPiiAnnotations } from './index.ts';
+import { decideRead, decideUntagged, readPiiAnnotations } from './index.ts';
 import { recordConditionFor } from './recordCondition.ts';
-import { compiled } from './testing/policies.ts';
+import { compiled, TEST_PII_SDL } from './testing/policies.ts';
 
 // Which records a caller may compare with a field: exactly those deciding each record would
 // give it the field of in full, from the policy alone (versions × consents).
 
-const index = readPiiAnnotations(`${PII_DIRECTIVE_SDL}
+const index = readPiiAnnotations(`${TEST_PII_SDL}
   type Query { shoppers: [Shopper] audit: String @pii(category: IDENTIFIERS) }
   type Shopper @key(fields: "id") {
     id: ID!

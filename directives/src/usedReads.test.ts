@@ -1,9 +1,10 @@
 import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { declaredReads, PII_DIRECTIVE_SDL, readPiiAnnotations, usedReads } from './index.ts';
+import { declaredReads, readPiiAnnotations, usedReads } from './index.ts';
+import { TEST_PII_SDL } from './testing/policies.ts';
 import { readCoordinates } from './usedReads.ts';
 
-const sdl = `${PII_DIRECTIVE_SDL}
+const sdl = `${TEST_PII_SDL}
   type Query { people(filter: PersonFilter, near: String @piiReads(fields: ["Person.home"]), first: Int = 20): [Person] }
   input PersonFilter {
     region: String @piiReads(fields: ["Person.address", "Address.region"])

@@ -33,12 +33,9 @@ export interface ExplorerRole {
   description?: string;
   /** The purposes the role may state, in policy order. */
   purposes: string[];
-  /** The token claim that names the caller's own records (the scope needs it), if any. */
-  identity: IdentityClaim | null;
+  /** The token claim that names the caller's own records (the policy's scope declares it), if any. */
+  identity: string | null;
 }
-
-/** Claims that tie a caller to records: a client's, a shopper's own, a partner's. */
-export type IdentityClaim = 'clientId' | 'shopperId' | 'partnerId';
 
 /** Example query and identities shown on a first visit. */
 export interface ExplorerExamples {
@@ -50,6 +47,6 @@ export interface ExplorerExamples {
   role?: string;
   /** The purpose it starts with, if the role may state it. Default: the role's first. */
   purpose?: string;
-  /** An example id for each identity claim. */
-  identities: Partial<Record<IdentityClaim, string>>;
+  /** An example id for each identity claim, by claim name. */
+  identities: Partial<Record<string, string>>;
 }

@@ -34,7 +34,7 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Secret that signs the caller context forwarded to subgraphs (32+ characters). */
   callerContextSecret: string;
-  /** How callers' tokens are verified. A token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), from the policy, unless `auth.identityClaimOf` says otherwise. */
+  /** How callers' tokens are verified. The identity claims read are those the policy's scopes name, and a token whose role has a record scope must carry the claim that names the caller's records (`identityClaimOfScope`), unless `auth.identityClaims` / `auth.identityClaimOf` say otherwise. */
   auth: AuthenticatorOptions;
   /** The privacy policy to enforce first. */
   policy: CompiledPolicy;
@@ -62,11 +62,11 @@ export interface GatewayOptions {
   allowExplain?: boolean;
   /** MongoDB URI of the audit store; `false` turns auditing off (benchmarks only). */
   mongoUri: string | false;
-  /** Types whose ids the audit records as data subjects (`shopperIds`). Default: every type whose PII is returned. */
+  /** Types whose ids the audit records as data subjects (`subjectIds`). Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
   /**
-   * Types whose PII is about another record, by the field that leads to it: `{ Deliverable:
-   * 'shopper' }` records the deliverable's shopper when a deliverable's PII is returned. Default: none.
+   * Types whose PII is about another record, by the field that leads to it: `{ Visit: 'patient' }`
+   * records the visit's patient when a visit's PII is returned. Default: none.
    */
   auditSubjectVia?: Record<string, string>;
   /**
@@ -148,7 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (problems.length > 0) throw new Error(`gateway: ${problems.join('\n')}`);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
   // The token's own checks here; the claim its role's record scope needs, under the request's policy (resolveCaller).
-  const authenticate = await createAuthenticator(options.auth);
+  // The identity claims read are those the request's policy names (a reloaded policy may name others).
+  const authenticate = await createAuthenticator({ ...options.auth, identityClaims: options.auth.identityClaims ?? (() => deployments.current.policy.claims) });
   const hive =
     options.queryPlanner === 'hive'
       ? new HiveEngine({ subgraphUrls: options.subgraphUrls, timeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, logger })

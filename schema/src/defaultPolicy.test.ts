@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkMasksAgainstSchema, checkPolicyAgainstSchema, ROLES, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { checkMasksAgainstSchema, checkPolicyAgainstSchema, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import { defaultPolicyFixture, type DefaultPolicyFixture } from './defaultPolicyFixture.ts';
 
 let policy: CompiledPolicy;
@@ -11,13 +11,31 @@ beforeAll(() => {
   ({ policy, index, decideAt, effectOf } = defaultPolicyFixture());
 });
 
+/** The roles, categories and purposes of the design (DESIGN.md §2), which the shipped policy declares. */
+const ROLES = ['SHOPPER', 'CLIENT', 'PARTNER', 'SUPPORT', 'OPERATIONS', 'FINANCE', 'SECURITY_ANALYST', 'RESEARCH', 'SERVICE_PROVIDER', 'LEGAL', 'AUDITOR'];
+const CATEGORIES = ['IDENTIFIERS', 'PERSONAL_INFORMATION', 'PROTECTED_CLASSIFICATIONS', 'INTERNET_ACTIVITY', 'GEOLOCATION', 'SENSORY', 'PROFESSIONAL'];
+const PURPOSES = [
+  'OPPORTUNITY_MATCHING', 'SHOPPER_COMMUNICATION', 'CLIENT_REPORTING', 'VERIFICATION', 'RECORD_KEEPING', 'AUDITING', 'SECURITY', 'DEBUGGING',
+  'TRANSIENT_USE', 'SERVICES', 'INTERNAL_RESEARCH', 'QUALITY_SAFETY', 'LEGAL_COMPLIANCE', 'MERGER_EVALUATION', 'PARTNER_REFERRAL',
+];
+
 describe('the default policy (schema/policy.json)', () => {
   it('loads, and covers every role with a description', () => {
     expect(policy.version).toBe('2026-11-01');
-    for (const role of ROLES) {
-      expect(policy.hasRole(role), role).toBe(true);
-      expect(policy.roles.get(role)?.description?.length, role).toBeGreaterThan(40);
-    }
+    expect([...policy.roles.keys()].sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(policy.roles.get(role)?.description?.length, role).toBeGreaterThan(40);
+  });
+
+  it('declares the categories and purposes of the design, each described, and the record scopes with the claims that name them', () => {
+    expect([...policy.categories.keys()]).toEqual(CATEGORIES);
+    expect([...policy.purposes.keys()]).toEqual(PURPOSES);
+    for (const entry of [...policy.categories.values(), ...policy.purposes.values()]) expect(entry.description.length).toBeGreaterThan(20);
+    expect(Object.fromEntries([...policy.scopes].map(([name, s]) => [name, s.claim ?? null]))).toEqual({ all: null, none: null, client: 'clientId', self: 'shopperId', partner: 'partnerId' });
+  });
+
+  it('is checked against the shipped invariants, beside it', () => {
+    expect(policy.invariants.source).toMatch(/schema\/invariants\.json$/);
+    expect(policy.invariants.list.map((i) => i.kind)).toEqual(['vocabulary', 'neverGrant', 'closedWorld', 'categoryCeiling', 'categoryOnly', 'scopes', 'scopes', 'scopes']);
   });
 
   it('has no field rule that misses its field in the composed supergraph', () => {

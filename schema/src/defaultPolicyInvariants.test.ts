@@ -7,16 +7,17 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maskValue, PURPOSES, ROLES, type PiiIndex } from '@confero/directives';
+import { maskValue, type CompiledPolicy, type PiiIndex } from '@confero/directives';
 import { defaultPolicyFixture, type DefaultPolicyFixture } from './defaultPolicyFixture.ts';
 
+let policy: CompiledPolicy;
 let index: PiiIndex;
 let supergraph: GraphQLSchema;
 let decideAt: DefaultPolicyFixture['decideAt'];
 let effectOf: DefaultPolicyFixture['effectOf'];
 
 beforeAll(() => {
-  ({ index, supergraph, decideAt, effectOf } = defaultPolicyFixture());
+  ({ policy, index, supergraph, decideAt, effectOf } = defaultPolicyFixture());
 });
 
 /** A realistic stored value of a type (dates where the field name says so). */
@@ -53,7 +54,7 @@ function nullsInNonNull(type: GraphQLOutputType, value: unknown, path: string): 
 describe('the default policy (schema/policy.json)', () => {
   describe('invariants over every role and purpose', () => {
     const every = (fn: (role: string, purpose: string) => void) => {
-      for (const role of ROLES) for (const purpose of PURPOSES) fn(role, purpose);
+      for (const role of policy.roles.keys()) for (const purpose of policy.purposes.keys()) fn(role, purpose);
     };
 
     it('shows raw protected classifications to the shopper and legal compliance only', () => {

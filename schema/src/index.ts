@@ -1,3 +1,4 @@
 export { composeSupergraph } from './composeSupergraph.ts';
 export { referenceSubgraphs, DEFAULT_SUBGRAPH_PORTS } from './referenceSubgraphs.ts';
-export { SUPERGRAPH_PATH, POLICY_PATH, readSupergraph } from './supergraphFile.ts';
+export { SUPERGRAPH_PATH, POLICY_PATH, INVARIANTS_PATH, readSupergraph } from './supergraphFile.ts';
+export { REFERENCE_AUDIT_SUBJECTS } from './referenceAuditSubjects.ts';

@@ -46,7 +46,7 @@ export const AUDIT_QUERY = /* GraphQL */ `
     auditEvents(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { endCursor hasNextPage }
-      nodes { id at requestId clientRequestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
+      nodes { id at requestId clientRequestId subject role purpose operationName fields categories subjectIds subjectTypes shopperIds decisions { allowed masked withheld } policyVersion }
     }
   }
 `;

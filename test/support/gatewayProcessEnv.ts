@@ -1,4 +1,4 @@
-import { POLICY_PATH, SUPERGRAPH_PATH } from '@confero/schema';
+import { POLICY_PATH, REFERENCE_AUDIT_SUBJECTS, SUPERGRAPH_PATH } from '@confero/schema';
 import { TEST_SECRETS } from './testSystem.ts';
 
 /** Options of {@link gatewayProcessEnv}. */
@@ -19,6 +19,9 @@ export function gatewayProcessEnv(options: GatewayProcessEnvOptions): Record<str
     SUPERGRAPH_PATH,
     POLICY_PATH,
     MONGODB_URI: options.mongoUri,
+    // The reference deployment's data subjects, as its operators configure a standalone gateway.
+    AUDIT_SUBJECT_TYPES: REFERENCE_AUDIT_SUBJECTS.types.join(','),
+    AUDIT_SUBJECT_VIA: Object.entries(REFERENCE_AUDIT_SUBJECTS.via).map(([type, field]) => `${type}.${field}`).join(','),
     JWT_SECRET: TEST_SECRETS.jwt,
     CALLER_CONTEXT_SECRET: TEST_SECRETS.callerContext,
     PII_HASH_KEY: TEST_SECRETS.hashKey,

@@ -1,4 +1,4 @@
-import { decide, readPiiAnnotations, type CompiledPolicy, type Purpose } from '@confero/directives';
+import { decide, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
 import { readSupergraph } from '@confero/schema';
 import { piiValuesOf, type PiiValue, type SeedData } from '@confero/tools';
 
@@ -7,7 +7,7 @@ const piiIndex = readPiiAnnotations(readSupergraph());
 /** Who asks: the role, its scope ids, and the purpose stated. */
 export interface Asker {
   role: string;
-  purpose: Purpose | null;
+  purpose: string | null;
   clientId?: string;
   shopperId?: string;
 }

@@ -1,4 +1,4 @@
-import { signCallerContext, type Caller, type RecordScope } from '@confero/directives';
+import { signCallerContext, type Caller } from '@confero/directives';
 import { seedDatabase, startDatabase, generateSeedData, type RunningDatabase, type SeedData, type SeedOptions } from '@confero/tools';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -6,7 +6,7 @@ import { pinQueryShape, type QueryShape, type RunningSubgraph, type SubgraphStar
 import { callSubgraph, type SubgraphResponse } from './callSubgraph.ts';
 
 /** The roles the testbed's `scopeOf` knows, one per record scope; any other role is `none`. */
-export const TEST_ROLE_SCOPES: Readonly<Record<string, RecordScope>> = {
+export const TEST_ROLE_SCOPES: Readonly<Record<string, string>> = {
   OPERATIONS: 'all',
   CLIENT: 'client',
   SHOPPER: 'self',

@@ -6,7 +6,7 @@ import { startOpportunitySubgraph } from '@confero/subgraph-opportunity';
 import { startShopperSubgraph } from '@confero/subgraph-shopper';
 import { piiDirectiveTransformer, type Caller, type CompiledPolicy } from '@confero/directives';
 import { detectQueryShape, PolicyVersions, reconnectWhenStuck, type QueryShapeInfo } from '@confero/subgraph-common';
-import { DEFAULT_SUBGRAPH_PORTS } from '@confero/schema';
+import { DEFAULT_SUBGRAPH_PORTS, REFERENCE_AUDIT_SUBJECTS } from '@confero/schema';
 import { seedIfEmpty, type SeedOptions } from './seed/index.ts';
 import { startDatabase, type RunningDatabase } from './startDatabase.ts';
 
@@ -125,8 +125,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       policy: options.policy,
       deploymentFiles: files,
       mongoUri: audit === false ? false : options.onAuditCommand ? withCommandMonitoring(auditUri) : auditUri,
-      auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? ['Shopper'],
-      auditSubjectVia: gatewayOptions.auditSubjectVia ?? { Deliverable: 'shopper' },
+      // The reference deployment's data subjects (the gateway names none of its own).
+      auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? [...REFERENCE_AUDIT_SUBJECTS.types],
+      auditSubjectVia: gatewayOptions.auditSubjectVia ?? { ...REFERENCE_AUDIT_SUBJECTS.via },
       // The whole-system tests run on each engine: `QUERY_PLANNER=hive npm test`.
       queryPlanner: gatewayOptions.queryPlanner ?? queryPlannerOf(process.env.QUERY_PLANNER),
       logger: options.logger,

@@ -19,7 +19,7 @@ export function systemOptionsFromEnv(logger: Logger, source: NodeJS.ProcessEnv =
   const { env } = parsed;
   const policyPath = env.POLICY_PATH ?? POLICY_PATH;
   const supergraphPath = env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH;
-  const policy = loadPolicyFile(policyPath);
+  const policy = loadPolicyFile(policyPath, env.POLICY_INVARIANTS_PATH ? { invariants: env.POLICY_INVARIANTS_PATH } : {});
   if ('errors' in policy) return { errors: policy.errors.map((e) => `policy ${policyPath}: ${e}`) };
   for (const name of ['SHOPPER_PORT', 'OPPORTUNITY_PORT', 'CLIENT_PORT'] as const) {
     const value = source[name];

@@ -1,7 +1,11 @@
 import type { ExplorerConfig } from '../explorerConfig.ts';
 import { roleOf, tokenClaims, type Caller } from './callers.ts';
 
-const IDENTITY_LABELS: Record<string, string> = { clientId: 'Client id', shopperId: 'Shopper id', partnerId: 'Partner id' };
+/** A claim's name as a label: `clientId` → `Client id`. */
+const claimLabel = (claim: string): string => {
+  const words = claim.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 /** Role, purpose and identity (development), or a pasted token and purpose (production). */
 export function CallerPicker({ config, caller, onChange, idPrefix }: { config: ExplorerConfig; caller: Caller; onChange: (caller: Caller) => void; idPrefix: string }) {
@@ -67,7 +71,7 @@ export function CallerPicker({ config, caller, onChange, idPrefix }: { config: E
       </label>
       {minting && role?.identity ? (
         <label>
-          {IDENTITY_LABELS[role.identity] ?? role.identity}{' '}
+          {claimLabel(role.identity)}{' '}
           <input
             id={`${idPrefix}-identity`}
             className="identity"

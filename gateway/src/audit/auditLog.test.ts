@@ -199,13 +199,14 @@ describe('AuditLog', () => {
       expect(secondaryIndexesServeReads({ ...FERRETDB, ferretdbVersion: '1.10.1' })).toBe(false);
     });
 
-    it('where indexes serve reads: indexes the trail by shopper and request, can run again, and leaves a retired index alone', async () => {
+    it('where indexes serve reads: indexes the trail by data subject and request, can run again, and leaves a retired index alone', async () => {
       const target = collection();
       await target.createIndex({ at: -1 }, { name: 'at_-1' }); // made by an earlier version
-      await expect(ensureAuditIndexes(target, MONGODB)).resolves.toEqual({ indexed: ['shopperIds_1', 'requestId_1'], dropped: [] });
+      await target.createIndex({ shopperIds: 1 }, { name: 'shopperIds_1' }); // made by an earlier version, for its events' subjects
+      await expect(ensureAuditIndexes(target, MONGODB)).resolves.toEqual({ indexed: ['subjectIds_1', 'requestId_1'], dropped: [] });
       await ensureAuditIndexes(target, MONGODB); // every start-up runs it
-      expect((await names(target)).sort()).toEqual(['_id_', 'at_-1', 'requestId_1', 'shopperIds_1']);
-      expect(AUDIT_INDEXES.map((i) => Object.keys(i.key)[0])).toEqual(['shopperIds', 'requestId']);
+      expect((await names(target)).sort()).toEqual(['_id_', 'at_-1', 'requestId_1', 'shopperIds_1', 'subjectIds_1']);
+      expect(AUDIT_INDEXES.map((i) => Object.keys(i.key)[0])).toEqual(['subjectIds', 'requestId']);
     });
 
     it('where they serve no read (FerretDB 1.x): makes none, drops those it made before, and keeps anyone else\'s', async () => {
@@ -213,10 +214,11 @@ describe('AuditLog', () => {
       await expect(ensureAuditIndexes(target, FERRETDB)).resolves.toEqual({ indexed: [], dropped: [] }); // no collection yet
       await ensureAuditIndexes(target, MONGODB);
       await target.createIndex({ at: -1 }, { name: 'at_-1' });
+      await target.createIndex({ shopperIds: 1 }, { name: 'shopperIds_1' });
       await target.createIndex({ role: 1 }, { name: 'operator_role' });
       const result = await ensureAuditIndexes(target, FERRETDB);
       expect(result.indexed).toEqual([]);
-      expect(result.dropped.sort()).toEqual(['at_-1', 'requestId_1', 'shopperIds_1']);
+      expect(result.dropped.sort()).toEqual(['at_-1', 'requestId_1', 'shopperIds_1', 'subjectIds_1']);
       expect((await names(target)).sort()).toEqual(['_id_', 'operator_role']);
       await createAuditLog(target).record(event()); // the trail still takes events
       await expect(target.countDocuments()).resolves.toBe(1);

@@ -6,12 +6,16 @@ import type { AuditRecord } from './auditLog.ts';
  * None by time: the reads list newest first by `_id`, which sorts in time order.
  */
 export const AUDIT_INDEXES: ReadonlyArray<{ key: Record<string, 1 | -1>; name: string }> = [
-  { key: { shopperIds: 1 }, name: 'shopperIds_1' },
+  { key: { subjectIds: 1 }, name: 'subjectIds_1' },
   { key: { requestId: 1 }, name: 'requestId_1' },
 ];
 
-/** Indexes earlier versions made on the audit collection that no read uses any more. */
-const RETIRED_INDEXES = ['at_-1'];
+/**
+ * Indexes earlier versions made on the audit collection that this version no longer makes
+ * (`shopperIds_1` served the data subjects of events written before `subjectIds`; where indexes
+ * serve reads it is left in place, for those old events).
+ */
+const RETIRED_INDEXES = ['at_-1', 'shopperIds_1'];
 
 /** The audit store's `buildInfo`, as far as indexing goes. */
 export interface AuditStoreBuild {

@@ -1,14 +1,15 @@
 import { loadPolicy } from '@confero/directives';
+import { referencePolicyDocument } from '@confero/testing';
 import { describe, expect, it } from 'vitest';
 import { checkPurpose } from './checkPurpose.ts';
 
-const loaded = loadPolicy({
+const loaded = loadPolicy(referencePolicyDocument({
   version: 'test',
   roles: {
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES', 'RECORD_KEEPING'], categories: { IDENTIFIERS: 'allow' } }] },
     LEGAL: { scope: 'all', grants: [] },
   },
-});
+}));
 if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
 const policy = loaded.policy;
 

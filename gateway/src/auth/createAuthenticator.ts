@@ -1,6 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS_ROLE, type Identity } from './identity.ts';
-import type { ScopeClaim } from './identityClaimOfScope.ts';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, tokenLifetimeProblem } from './tokenLifetime.ts';
 import { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verifiedTokenCache.ts';
 
@@ -29,17 +28,25 @@ export interface AuthenticatorOptions {
    */
   maxTokenLifetimeSeconds?: number;
   /**
-   * The identity claim a role's tokens must carry, if any (e.g. `partnerId` for a role whose
-   * record scope is `partner`; the gateway derives it from the policy). A token without it is
-   * refused. Default: no claim required.
+   * The identity claims read from a token (non-empty strings) and carried in the caller's
+   * identity, and so in the caller context the subgraphs get: the claims the policy's record
+   * scopes name (`startGateway` takes them from the policy). Default: none.
    */
-  identityClaimOf?: (role: string) => ScopeClaim | undefined;
+  identityClaims?: readonly string[] | (() => readonly string[]);
+  /**
+   * The identity claim a role's tokens must carry, if any (the claim its record scope names;
+   * the gateway derives it from the policy). A token without it is refused. Default: no claim required.
+   */
+  identityClaimOf?: (role: string) => string | undefined;
   /** Verified tokens remembered by their exact string, so a token sent again skips the signature check. Default: 10000 tokens, each for at most 60 s and never past its `exp`; `{ maxEntries: 0 }` turns it off. */
   tokenCache?: VerifiedTokenCacheOptions;
 }
 
 export type AuthResult = { identity: Identity } | { error: { code: 'UNAUTHENTICATED' | 'INVALID_TOKEN'; message: string } };
 export type Authenticator = (authorization: string | undefined) => Promise<AuthResult>;
+
+/** Claims an identity never takes from a token: they are the identity's own or the caller context's. */
+const RESERVED_CLAIMS: ReadonlySet<string> = new Set(['sub', 'role', 'purpose', 'requestId', 'rid', 'iss', 'aud', 'iat', 'exp', 'nbf', 'jti']);
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
@@ -66,7 +73,12 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
   if (verifiers.length === 0) throw new Error('authenticator: configure JWT_SECRET, JWKS_URL or JWT_PUBLIC_KEY');
   const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   if (!Number.isInteger(maxLifetime) || maxLifetime < 1) throw new Error(`authenticator: maxTokenLifetimeSeconds must be a positive whole number, got ${maxLifetime}`);
-  const toIdentity = identityOf({ maxLifetime, allowAnonymous: options.allowAnonymous ?? false, identityClaimOf: options.identityClaimOf });
+  const toIdentity = identityOf({
+    maxLifetime,
+    allowAnonymous: options.allowAnonymous ?? false,
+    identityClaims: identityClaimsOf(options.identityClaims),
+    identityClaimOf: options.identityClaimOf,
+  });
   const verified = new VerifiedTokenCache<{ identity: Identity }>(options.tokenCache);
 
   return async (authorization) => {
@@ -95,7 +107,14 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
 }
 
 /** Turns a token whose signature is verified into an identity, or says what the token lacks. */
-function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; identityClaimOf: AuthenticatorOptions['identityClaimOf'] }) {
+/** The claims to read, now: a fixed list, or the one the policy in force names (it may be reloaded). */
+function identityClaimsOf(option: AuthenticatorOptions['identityClaims']): () => readonly string[] {
+  if (typeof option === 'function') return () => option().filter((c) => !RESERVED_CLAIMS.has(c));
+  const fixed = [...new Set(option ?? [])].filter((c) => !RESERVED_CLAIMS.has(c));
+  return () => fixed;
+}
+
+function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; identityClaims: () => readonly string[]; identityClaimOf: AuthenticatorOptions['identityClaimOf'] }) {
   const refuse = (why: string): AuthResult => ({ error: { code: 'INVALID_TOKEN', message: `Invalid token: ${why}.` } });
   return (payload: JWTPayload): AuthResult => {
     if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.role !== 'string') return refuse('the sub and role claims are required');
@@ -104,8 +123,13 @@ function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; ident
     const { role } = payload;
     if (role === ANONYMOUS_ROLE && !rules.allowAnonymous) return refuse(`the role ${ANONYMOUS_ROLE} is kept for callers without a token, and anonymous access is off`);
     const text = (name: string): string | undefined => (typeof payload[name] === 'string' && payload[name] !== '' ? (payload[name] as string) : undefined);
+    const identity: Identity = { sub: payload.sub, role };
+    for (const claim of rules.identityClaims()) {
+      const value = text(claim);
+      if (value !== undefined) identity[claim] = value;
+    }
     // Frozen: a cached identity is shared by every request that sends the same token.
-    const identity: Identity = Object.freeze({ sub: payload.sub, role, clientId: text('clientId'), partnerId: text('partnerId'), shopperId: text('shopperId') });
+    Object.freeze(identity);
     const claim = rules.identityClaimOf?.(role);
     if (claim && identity[claim] === undefined) return { error: { code: 'INVALID_TOKEN', message: missingIdentityClaim(role, claim) } };
     return { identity };
@@ -113,7 +137,7 @@ function identityOf(rules: { maxLifetime: number; allowAnonymous: boolean; ident
 }
 
 /** Why a token of `role` is refused without the `claim` its record scope reads. */
-export function missingIdentityClaim(role: string, claim: ScopeClaim): string {
+export function missingIdentityClaim(role: string, claim: string): string {
   return `Invalid token: role ${role} sees only its own records and needs the ${claim} claim that names them.`;
 }
 

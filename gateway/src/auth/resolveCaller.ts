@@ -1,19 +1,19 @@
 import type { IncomingMessage } from 'node:http';
-import type { Caller, CompiledPolicy, Purpose } from '@confero/directives';
+import type { Caller, CompiledPolicy } from '@confero/directives';
 import type { Deployment } from '../deployment/index.ts';
 import type { ContextResolver } from '../http/createHttpHandler.ts';
 import { callerContextSigner } from './callerContextSigner.ts';
 import { checkPurpose } from './checkPurpose.ts';
 import { missingIdentityClaim, type Authenticator } from './createAuthenticator.ts';
 import { ANONYMOUS_ROLE } from './identity.ts';
-import { identityClaimOfScope, type ScopeClaim } from './identityClaimOfScope.ts';
+import { identityClaimOfScope } from './identityClaimOfScope.ts';
 
 /** Options of {@link createCallerResolver}. */
 export interface CallerResolverOptions {
   /** The deployment version in force: its policy knows the roles, their purposes and record scopes. Read once per request. Required. */
   deployment: () => Deployment;
   /** The claim a role's tokens must carry, under a policy. Default: the one its record scope reads (`identityClaimOfScope`). */
-  identityClaimOf?: (role: string, policy: CompiledPolicy) => ScopeClaim | undefined;
+  identityClaimOf?: (role: string, policy: CompiledPolicy) => string | undefined;
   /** Verifies the `Authorization` header (`createAuthenticator`). Required. */
   authenticate: Authenticator;
   /** Secret that signs the caller context forwarded to subgraphs. Required. */
@@ -36,7 +36,7 @@ export interface CallerResolverOptions {
  */
 export async function createCallerResolver(options: CallerResolverOptions): Promise<ContextResolver> {
   const { authenticate } = options;
-  const identityClaimOf = options.identityClaimOf ?? ((role: string, policy: CompiledPolicy) => identityClaimOfScope(policy.scopeOf(role)));
+  const identityClaimOf = options.identityClaimOf ?? ((role: string, policy: CompiledPolicy) => identityClaimOfScope(policy, policy.scopeOf(role)));
   // Imported once: jose would import raw key bytes again for every caller context it signs.
   const callerKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(options.callerContextSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const allowExplain = options.allowExplain ?? true;
@@ -53,7 +53,7 @@ export async function createCallerResolver(options: CallerResolverOptions): Prom
     if (!anonymous && !policy.hasRole(identity.role)) {
       return { code: 'UNKNOWN_ROLE', message: `The role "${identity.role}" is not known to policy ${policy.version}.` };
     }
-    let purpose: Purpose | null = null;
+    let purpose: string | null = null;
     if (stated && !anonymous) {
       const checked = checkPurpose(policy, identity.role, stated);
       if ('refused' in checked) {

@@ -57,7 +57,7 @@ const read = (path: string, what: string): string => {
 
 const source = read(positionals[0]!, 'operation file');
 const policyPath = values.policy ? resolve(base, values.policy) : POLICY_PATH;
-const loaded = loadPolicyFile(policyPath);
+const loaded = loadPolicyFile(policyPath, process.env.POLICY_INVARIANTS_PATH ? { invariants: process.env.POLICY_INVARIANTS_PATH } : {});
 if ('errors' in loaded) fail(`the policy ${policyPath} is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`);
 const supergraphPath = values.supergraph ?? SUPERGRAPH_PATH;
 const schema = await explainSchema(read(supergraphPath, 'supergraph')).catch((err: Error) =>

@@ -46,7 +46,7 @@ export interface ExplainOperationOptions {
 
 /** One selected field and what the caller would receive for it. */
 export interface ExplainedField {
-  /** Response path, e.g. `shoppers.nodes.email`. */
+  /** Response path, e.g. `people.nodes.email`. */
   path: string;
   /** The field's own coordinate. */
   coordinate: string;

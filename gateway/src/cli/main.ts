@@ -11,7 +11,8 @@ import { startGateway } from '../startGateway.ts';
 
 // The gateway on its own: `node gateway/dist/cli/main.js --supergraph FILE --port N --policy FILE`
 // (`npm run gateway -- …`; or SUPERGRAPH_PATH / PORT / POLICY_PATH). Subgraph URLs come from the
-// supergraph, or from SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_SHOPPER=http://10.0.0.5:4001/graphql).
+// supergraph, or from SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_PEOPLE=http://10.0.0.5:4001/graphql for a subgraph named
+// people).
 // The policy and supergraph files are reloaded when they change and on SIGHUP.
 const { values } = parseArgs({
   options: { supergraph: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
@@ -28,7 +29,7 @@ if (!supergraphPath || !policyPath) {
   process.stderr.write('gateway: --supergraph FILE and --policy FILE (or SUPERGRAPH_PATH, POLICY_PATH) are required\n');
   process.exit(2);
 }
-const policy = loadPolicyFile(policyPath);
+const policy = loadPolicyFile(policyPath, env.POLICY_INVARIANTS_PATH ? { invariants: env.POLICY_INVARIANTS_PATH } : {});
 if ('errors' in policy) {
   process.stderr.write(`gateway: the policy ${policyPath} is invalid:\n${policy.errors.map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(2);
@@ -43,6 +44,9 @@ const subgraphUrls = Object.fromEntries(
     .map(([k, v]) => [k.slice('SUBGRAPH_URL_'.length).toLowerCase(), v as string]),
 );
 const logger = createLogger('gateway');
+if (policy.policy.invariants.source === undefined) {
+  logger.warn({ policy: policyPath }, 'no invariants file (POLICY_INVARIANTS_PATH, or invariants.json beside the policy): the policy is held to the mechanism\'s own rules only');
+}
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   port: env.PORT,

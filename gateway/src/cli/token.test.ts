@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
@@ -27,15 +29,34 @@ function token(args: string[], env: Record<string, string> = {}): Promise<{ code
 
 describe('npm run token', () => {
   it('prints a token that expires, 12 hours after it was issued unless told otherwise, which the gateway accepts', async () => {
-    const { code, stdout, stderr } = await token(['--role', 'partner', '--partner', 'ptn_1']);
+    const { code, stdout, stderr } = await token(['--role', 'partner', '--id', 'ptn_1']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const claims = decodeJwt(stdout.trim());
-    expect(claims).toMatchObject({ sub: 'dev-partner', role: 'PARTNER', partnerId: 'ptn_1' });
+    expect(claims).toMatchObject({ sub: 'dev-partner-ptn_1', role: 'PARTNER', partnerId: 'ptn_1' });
     expect(typeof claims.exp).toBe('number');
     expect(claims.exp! - claims.iat!).toBe(12 * 3600);
-    const authenticate = await createAuthenticator({ jwtSecret: DEV_SECRETS.JWT_SECRET, identityClaimOf: (role) => (role === 'PARTNER' ? 'partnerId' : undefined) });
+    const authenticate = await createAuthenticator({ jwtSecret: DEV_SECRETS.JWT_SECRET, identityClaims: ['partnerId'], identityClaimOf: (role) => (role === 'PARTNER' ? 'partnerId' : undefined) });
     expect(await authenticate(`Bearer ${stdout.trim()}`)).toMatchObject({ identity: { role: 'PARTNER', partnerId: 'ptn_1' } });
+  });
+
+  it("puts --id in the claim the role's record scope names in the policy, and refuses a role or an id the policy does not call for", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confero-token-'));
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({
+      version: 'v1',
+      categories: { HEALTH: { description: 'h' } },
+      purposes: { TREATMENT: { description: 't' } },
+      scopes: { ward: { description: 'a ward', claim: 'wardId' } },
+      roles: { NURSE: { description: 'n', scope: 'ward', grants: [] }, CLERK: { description: 'c', scope: 'all', grants: [] } },
+    }));
+    const nurse = await token(['--role', 'nurse', '--id', 'w-7', '--policy', policy]);
+    expect(decodeJwt(nurse.stdout.trim())).toMatchObject({ role: 'NURSE', wardId: 'w-7', sub: 'dev-nurse-w-7' });
+    const without = await token(['--role', 'NURSE', '--policy', policy]);
+    expect([without.code, without.stdout]).toEqual([2, '']);
+    expect(without.stderr).toMatch(/role NURSE has record scope ward: its token needs the wardId claim that names the caller's records \(--id\)/);
+    expect((await token(['--role', 'CLERK', '--id', 'x', '--policy', policy])).stderr).toMatch(/role CLERK has record scope all, which names no records by id/);
+    expect((await token(['--role', 'SURGEON'], { POLICY_PATH: policy })).stderr).toMatch(/role SURGEON is not one policy v1 declares \(NURSE, CLERK\)/);
   });
 
   it('sets exp from --expires', async () => {

@@ -49,4 +49,18 @@ describe('parseGatewayEnv', () => {
       expect(envOf({ WATCH_DEPLOYMENT_FILES: 'off' }).WATCH_DEPLOYMENT_FILES).toBe('off');
     });
   });
+
+  describe('AUDIT_SUBJECT_TYPES and AUDIT_SUBJECT_VIA', () => {
+    it('name no type of any deployment unless set: every type whose data is returned is a subject, and none leads to another', () => {
+      expect(envOf({}).AUDIT_SUBJECT_TYPES).toBeUndefined();
+      expect(envOf({}).AUDIT_SUBJECT_VIA).toBeUndefined();
+    });
+
+    it('read a list of types, and Type.field pairs', () => {
+      const env = envOf({ AUDIT_SUBJECT_TYPES: 'Patient, Donor', AUDIT_SUBJECT_VIA: 'Visit.patient,Sample.donor' });
+      expect(env.AUDIT_SUBJECT_TYPES).toEqual(['Patient', 'Donor']);
+      expect(env.AUDIT_SUBJECT_VIA).toEqual({ Visit: 'patient', Sample: 'donor' });
+      expect(parseGatewayEnv({ AUDIT_SUBJECT_VIA: 'Visit' })).toEqual({ errors: ['AUDIT_SUBJECT_VIA: AUDIT_SUBJECT_VIA: "Visit" is not Type.field'] });
+    });
+  });
 });

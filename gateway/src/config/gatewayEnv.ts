@@ -55,6 +55,8 @@ export const gatewayEnvSchema = z.object({
   POLICY_PATH: z.string().optional(),
   // Reload when the policy or supergraph file changes (SIGHUP reloads either way).
   WATCH_DEPLOYMENT_FILES: z.enum(['on', 'off']).default('on'),
+  /** The deployment's invariants; unset: `invariants.json` beside the policy file, when there is one. */
+  POLICY_INVARIANTS_PATH: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWKS_URL: z.url().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -71,14 +73,17 @@ export const gatewayEnvSchema = z.object({
   AUDIT: z.enum(['on', 'off']).default('on'),
   AUDIT_JOURNAL_DIR: z.string().min(1, 'AUDIT_JOURNAL_DIR must name a folder').optional(),
   AUDIT_JOURNAL_FSYNC: flagOnByDefault,
+  /** Unset: every type whose personal data is returned (with an id) is a data subject. */
   AUDIT_SUBJECT_TYPES: z
     .string()
-    .default('Shopper')
-    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean)),
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((t) => t.trim()).filter(Boolean))),
+  /** Unset: none. */
   AUDIT_SUBJECT_VIA: z
     .string()
-    .default('Deliverable.shopper')
+    .optional()
     .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
       const via: Record<string, string> = {};
       for (const entry of v.split(',').map((e) => e.trim()).filter(Boolean)) {
         const match = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(entry);

@@ -38,7 +38,7 @@ export interface PrivacyEngineOptions {
   audit?: AuditLog;
   /** Types whose ids the audit records as data subjects. Default: every type whose PII is returned. */
   auditSubjectTypes?: string[];
-  /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Deliverable: 'shopper' }`). Default: none. */
+  /** Types whose PII is about another record, by the field that leads to it (e.g. `{ Visit: 'patient' }`). Default: none. */
   auditSubjectVia?: Record<string, string>;
   /** Where each response's privacy report goes: `extensions.privacy`, Router-style `UNAUTHORIZED_FIELD_OR_TYPE` errors, or nowhere. Default `extensions`. */
   privacyReport?: PrivacyReport;
@@ -201,7 +201,8 @@ export class PrivacyEngine {
           operationName: input.operationName,
           fields: union(applied.returned, readFields),
           categories: union(applied.categories, readFields.map((c) => categoryOf(deployment.piiIndex, c)).filter((c): c is string => c !== undefined)),
-          shopperIds: applied.subjects ?? [],
+          subjectIds: applied.subjects,
+          subjectTypes: applied.subjectTypes,
           decisions: { allowed: plan.allowedCount, masked: applied.privacy.maskedCount, withheld: applied.privacy.withheldCount },
           policyVersion: deployment.policy.version,
           policyDigest: deployment.policyDigest,

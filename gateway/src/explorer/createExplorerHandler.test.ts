@@ -1,6 +1,7 @@
 import { createServer, get, type Server } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadPolicy } from '@confero/directives';
+import { referencePolicyDocument } from '@confero/testing';
 import type { ExplorerBundle } from '@confero/explorer';
 import { buildSchema } from 'graphql';
 import { decodeJwt } from 'jose';
@@ -13,14 +14,14 @@ import { createExplorerHandler } from './createExplorerHandler.ts';
 import { resolveExplorerOptions, type ExplorerOptions } from './explorerOptions.ts';
 
 const SECRET = 'unit-test-jwt-secret-0123456789-0123456789';
-const loaded = loadPolicy({
+const loaded = loadPolicy(referencePolicyDocument({
   version: '2026-11-01',
   roles: {
     CLIENT: { scope: 'client', grants: [{ purposes: ['CLIENT_REPORTING'], categories: { IDENTIFIERS: 'deny' } }] },
     PARTNER: { scope: 'partner', closedWorld: true, grants: [{ purposes: ['PARTNER_REFERRAL'] }] },
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' } }] },
   },
-});
+}));
 if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
 const policy = loaded.policy;
 const script = Buffer.from('console.info("explorer");'.repeat(50));
@@ -118,7 +119,7 @@ describe('createExplorerHandler', () => {
     let authenticate: Awaited<ReturnType<typeof createAuthenticator>>;
     beforeAll(async () => {
       r = await serve({ devTokens: true });
-      authenticate = await createAuthenticator({ jwtSecret: SECRET });
+      authenticate = await createAuthenticator({ jwtSecret: SECRET, identityClaims: policy.claims });
     });
     afterAll(() => close(r));
 
@@ -137,7 +138,7 @@ describe('createExplorerHandler', () => {
       const claims = decodeJwt(token);
       expect(claims.exp! - claims.iat!).toBe(900);
       expect(Date.parse(expiresAt) / 1000).toBeCloseTo(claims.exp!, -1);
-      expect(await authenticate(`Bearer ${token}`)).toEqual({ identity: { sub: 'explorer-client-cli_0001', role: 'CLIENT', clientId: 'cli_0001', partnerId: undefined, shopperId: undefined } });
+      expect(await authenticate(`Bearer ${token}`)).toEqual({ identity: { sub: 'explorer-client-cli_0001', role: 'CLIENT', clientId: 'cli_0001' } });
       const partner = decodeJwt(((await (await mint({ role: 'PARTNER', partnerId: 'ptn_1' })).json()) as { token: string }).token);
       expect(partner).toMatchObject({ role: 'PARTNER', partnerId: 'ptn_1' });
       const support = decodeJwt(((await (await mint({ role: 'SUPPORT', clientId: 'cli_0001' })).json()) as { token: string }).token);
@@ -160,6 +161,7 @@ describe('createExplorerHandler', () => {
       expect(await codeOf(await mint({ role: 'CLIENT' }))).toMatchObject([400, { message: expect.stringContaining('needs clientId'), extensions: { code: 'BAD_REQUEST' } }]);
       expect(await codeOf(await mint({ role: 'CLIENT', clientId: 'a b<script>' }))).toMatchObject([400, { extensions: { code: 'BAD_REQUEST' } }]);
       expect(await codeOf(await mint({ role: 'SUPPORT', admin: true }))).toMatchObject([400, { extensions: { code: 'BAD_REQUEST' } }]);
+      expect(await codeOf(await mint({ role: 'SUPPORT', tenantId: 't1' }))).toMatchObject([400, { message: expect.stringContaining("tenantId: not a claim the policy's scopes name (clientId, shopperId, partnerId)"), extensions: { code: 'BAD_REQUEST' } }]);
       expect((await fetch(`${r.base}/explorer/token`)).status).toBe(405);
     });
 

@@ -18,13 +18,14 @@ export interface DevTokenRouteOptions {
 }
 
 const id = z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an id is 1 to 64 letters, digits, or _ . : -');
-const requestSchema = z.object({ role: z.string().min(1).max(64), clientId: id.optional(), shopperId: id.optional(), partnerId: id.optional() }).strict();
+/** The caller chosen on the page: a role, and the identity claims the policy's scopes name (validated against the policy below). */
+const requestSchema = z.object({ role: z.string().min(1).max(64) }).catchall(id);
 
 /**
  * `POST /explorer/token` (development only): a short-lived token for the caller chosen on the
  * explorer page. Only the page itself may ask (same origin, JSON body); the role must be the
- * policy's, and the claim its record scope reads (client → clientId, self → shopperId,
- * partner → partnerId) is required and is the only identity claim set. The token has `exp`.
+ * policy's, and the claim its record scope names (`scopes.<scope>.claim` in the policy) is
+ * required and is the only identity claim set (no other is accepted). The token has `exp`.
  */
 export function devTokenRoute(options: DevTokenRouteOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -44,15 +45,17 @@ export function devTokenRoute(options: DevTokenRouteOptions) {
     if (!parsed.success) {
       return sendGraphQLError(res, 'BAD_REQUEST', `Bad caller: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
     }
-    const { role } = parsed.data;
+    const { role, ...claims } = parsed.data;
     const policy = options.policy();
     if (!policy.hasRole(role)) return sendGraphQLError(res, 'UNKNOWN_ROLE', `The role "${role}" is not known to policy ${policy.version}.`);
-    const claim = identityClaimOfScope(policy.scopeOf(role)) ?? null;
-    const identity = claim ? parsed.data[claim] : undefined;
+    const unknown = Object.keys(claims).filter((c) => !policy.claims.includes(c));
+    if (unknown.length > 0) return sendGraphQLError(res, 'BAD_REQUEST', `Bad caller: ${unknown.join(', ')}: not a claim the policy's scopes name (${policy.claims.join(', ') || 'none'}).`);
+    const claim = identityClaimOfScope(policy, policy.scopeOf(role)) ?? null;
+    const identity = claim ? claims[claim] : undefined;
     if (claim && !identity) {
       return sendGraphQLError(res, 'BAD_REQUEST', `Role ${role} has record scope ${policy.scopeOf(role)}: its token needs ${claim}.`);
     }
-    const sub = claim === 'shopperId' && identity ? identity : `explorer-${role.toLowerCase()}${identity ? `-${identity}` : ''}`;
+    const sub = `explorer-${role.toLowerCase()}${identity ? `-${identity}` : ''}`;
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + options.lifetimeSeconds) * 1000);
     const token = await signDevToken({ sub, role, ...(claim && identity ? { [claim]: identity } : {}) }, options.secret, options.lifetimeSeconds);
     sendJson(res, 200, { token, expiresAt: expiresAt.toISOString(), claims: { sub, role, ...(claim ? { [claim]: identity } : {}) } }, { 'cache-control': 'no-store' });

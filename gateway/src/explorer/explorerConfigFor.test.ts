@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { explorerConfigFor } from './explorerConfigFor.ts';
 import { resolveExplorerOptions } from './explorerOptions.ts';
 
+// A made-up deployment (a clinic): everything the page offers comes from its policy.
 const loaded = loadPolicy({
   version: '2026-<b>1</b>',
+  categories: { HEALTH: { description: 'Diagnoses.' } },
+  purposes: { TREATMENT: { description: 'Treating.' }, INVOICING: { description: 'Billing.' }, STUDY: { description: 'Research.' } },
+  scopes: { ward: { description: 'a ward', claim: 'wardId' }, own: { description: 'own record', claim: 'patientId' } },
   roles: {
-    CLIENT: { scope: 'client', grants: [{ purposes: ['CLIENT_REPORTING'], categories: { IDENTIFIERS: 'deny' } }] },
-    SUPPORT: { scope: 'all', description: '</script><script>alert(1)</script>', grants: [{ purposes: ['SERVICES', 'VERIFICATION'], categories: { IDENTIFIERS: 'allow' } }] },
-    SHOPPER: { scope: 'self', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' } }] },
+    NURSE: { description: 'n', scope: 'ward', grants: [{ purposes: ['TREATMENT'], categories: { HEALTH: 'allow' } }] },
+    CLERK: { scope: 'all', description: '</script><script>alert(1)</script>', grants: [{ purposes: ['INVOICING', 'TREATMENT'], categories: { HEALTH: 'deny' } }] },
+    PATIENT: { description: 'p', scope: 'own', grants: [{ purposes: ['TREATMENT'], categories: { HEALTH: 'allow' } }] },
   },
 });
 if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
@@ -18,10 +22,11 @@ describe('explorerConfigFor', () => {
   it("takes roles, scopes, purposes and the identity each scope needs from the policy", () => {
     const config = explorerConfigFor(loaded.policy, resolveExplorerOptions({ devTokens: true }, 'secret'), { graphqlPath: '/graphql', privacyPath: '/privacy', explain: true, bundle });
     expect(config.roles.map((r) => [r.name, r.scope, r.identity, r.purposes])).toEqual([
-      ['CLIENT', 'client', 'clientId', ['CLIENT_REPORTING']],
-      ['SUPPORT', 'all', null, ['SERVICES', 'VERIFICATION']],
-      ['SHOPPER', 'self', 'shopperId', ['SERVICES']],
+      ['NURSE', 'ward', 'wardId', ['TREATMENT']],
+      ['CLERK', 'all', null, ['INVOICING', 'TREATMENT']],
+      ['PATIENT', 'own', 'patientId', ['TREATMENT']],
     ]);
+    expect(config.purposes).toEqual(['TREATMENT', 'INVOICING', 'STUDY']);
     expect(config).toMatchObject({ devTokens: { path: '/explorer/token', lifetimeSeconds: 900 }, schemaPath: '/explorer/schema', workers: { editor: '/explorer/assets/e.js' } });
   });
 

@@ -1,4 +1,4 @@
-import { PURPOSES, type CompiledPolicy } from '@confero/directives';
+import type { CompiledPolicy } from '@confero/directives';
 import type { ExplorerBundle, ExplorerConfig } from '@confero/explorer';
 import type { ResolvedExplorerOptions } from './explorerOptions.ts';
 import { identityClaimOfScope } from '../auth/identityClaimOfScope.ts';
@@ -30,9 +30,9 @@ export function explorerConfigFor(policy: CompiledPolicy, options: ResolvedExplo
       scope: role.scope,
       ...(role.description ? { description: role.description } : {}),
       purposes: [...role.purposes],
-      identity: identityClaimOfScope(role.scope) ?? null,
+      identity: identityClaimOfScope(policy, role.scope) ?? null,
     })),
-    purposes: [...PURPOSES],
+    purposes: [...policy.purposes.keys()],
     graphqlPath: context.graphqlPath,
     privacyPath: context.privacyPath,
     devTokens: options.devTokens ? { path: EXPLORER_PATHS.token, lifetimeSeconds: options.devTokens.lifetimeSeconds } : null,

@@ -1,17 +1,18 @@
 import { loadPolicy } from '@confero/directives';
+import { referencePolicyDocument } from '@confero/testing';
 import { describe, expect, it } from 'vitest';
 import { explorerConfigFor } from './explorerConfigFor.ts';
 import { resolveExplorerOptions } from './explorerOptions.ts';
 import { configJson, renderExplorerPage } from './renderExplorerPage.ts';
 
-const loaded = loadPolicy({
+const loaded = loadPolicy(referencePolicyDocument({
   version: '2026-<b>1</b>',
   roles: {
     CLIENT: { scope: 'client', grants: [{ purposes: ['CLIENT_REPORTING'], categories: { IDENTIFIERS: 'deny' } }] },
     SUPPORT: { scope: 'all', description: '</script><script>alert(1)</script>', grants: [{ purposes: ['SERVICES', 'VERIFICATION'], categories: { IDENTIFIERS: 'allow' } }] },
     SHOPPER: { scope: 'self', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' } }] },
   },
-});
+}));
 if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
 const bundle = { script: 'explorer-ABC.js', style: 'explorer-ABC.css', workers: { editor: 'e.js', json: 'j.js', graphql: 'g.js' } };
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
  * given, its hash is checked at load.
  *
  * ```json
- * { "operations": [{ "name": "PartnerReferrals", "sha256": "9f…", "roles": ["PARTNER"], "document": "query PartnerReferrals { … }" }] }
+ * { "operations": [{ "name": "Referrals", "sha256": "9f…", "roles": ["REFERRER"], "document": "query Referrals { … }" }] }
  * ```
  */
 export const persistedOperationsFileSchema = z

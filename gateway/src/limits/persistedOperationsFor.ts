@@ -5,7 +5,7 @@ import type { PersistedOperationsPluginOptions } from './persistedOperationsPlug
 export interface PersistedOperationsOptions {
   /** The persisted-operations JSON file (see `persistedOperationsFileSchema`). */
   path: string;
-  /** Roles that may run registered operations only (e.g. `['PARTNER']`). */
+  /** Roles that may run registered operations only (e.g. `['REFERRER']`). */
   onlyRoles: string[];
 }
 

@@ -7,7 +7,7 @@ import type { PersistedOperations } from './persistedOperations.ts';
 export interface PersistedOperationsPluginOptions {
   /** The registered operations. */
   operations: PersistedOperations;
-  /** Roles that may run registered operations only (e.g. `PARTNER`). */
+  /** Roles that may run registered operations only (e.g. `REFERRER`). */
   onlyRoles: ReadonlySet<string>;
 }
 

@@ -15,6 +15,8 @@ export interface ApplyPrivacyPlanResult<T> {
   privacy: PrivacyExtension;
   /** Ids (`idField` of the plan's subjects option) of the records whose PII was returned, deduplicated. */
   subjects: string[];
+  /** The types those ids may be of (each position's subject types where an id was taken), sorted. */
+  subjectTypes: string[];
   /** Coordinates of the PII fields that came back with data (not null, not empty), sorted. */
   returned: string[];
   /** Their categories, sorted. */
@@ -36,16 +38,17 @@ export function applyPrivacyPlan<T>(
   options: ApplyPrivacyPlanOptions = {},
 ): ApplyPrivacyPlanResult<T> {
   const privacy: PrivacyExtension = { withheld: [], masked: [], withheldCount: 0, maskedCount: 0, truncated: false };
-  if (plan.passThrough || data === null || typeof data !== 'object') return { data, privacy, subjects: [], returned: [], categories: [] };
+  if (plan.passThrough || data === null || typeof data !== 'object') return { data, privacy, subjects: [], subjectTypes: [], returned: [], categories: [] };
   const run = new Application(plan, variables ?? {}, maskFn, privacy, options.maxEntries ?? 100, options.sitesUsed ?? NO_SITES);
   const out = run.walkObject(data as ResponseObject, [plan.root]);
-  return { data: out as T, privacy, subjects: [...run.subjects], returned: [...run.returned].sort(), categories: [...run.categories].sort() };
+  return { data: out as T, privacy, subjects: [...run.subjects], subjectTypes: [...run.subjectTypes].sort(), returned: [...run.returned].sort(), categories: [...run.categories].sort() };
 }
 
 const NO_SITES: ReadonlySet<number> = new Set();
 
 class Application {
   readonly subjects = new Set<string>();
+  readonly subjectTypes = new Set<string>();
   readonly returned = new Set<string>();
   readonly categories = new Set<string>();
   /** Response path of the value being walked (concrete: keys and list indices). */
@@ -178,7 +181,7 @@ class Application {
     for (const node of nodes) {
       const always = node.subject?.always;
       if (always && (always.pii || always.sites.some((site) => this.sitesUsed.has(site)))) {
-        this.subjects.add(id);
+        this.addSubject(id, nodes);
         return;
       }
     }
@@ -186,11 +189,16 @@ class Application {
       for (const occurrence of node.subject?.fields ?? []) {
         const value = Object.hasOwn(obj, occurrence.responseKey) ? obj[occurrence.responseKey] : null;
         if (carriesData(value) && this.applies(occurrence, concreteType)) {
-          this.subjects.add(id);
+          this.addSubject(id, nodes);
           return;
         }
       }
     }
+  }
+
+  private addSubject(id: string, nodes: readonly PlanNode[]): void {
+    this.subjects.add(id);
+    for (const node of nodes) for (const type of node.subject?.types ?? []) this.subjectTypes.add(type);
   }
 
   /** A copy of `obj` in the caller's field order (first applicable occurrence of each key), without planner keys. */

@@ -275,7 +275,7 @@ export class PlanCompiler {
     const stripTypename = placeholder || position.builder.needsTypename(subject !== undefined);
     if (stripTypename) selections.push(aliasedField(this.typenameKey, '__typename'));
     if (placeholder || stripTypename || (subject && subject.selections.length > 0)) this.rewritten = true;
-    return position.builder.build(stripTypename, subject && { idPaths: subject.idPaths, added: subject.added, ...(always ? { always } : {}) });
+    return position.builder.build(stripTypename, subject && { idPaths: subject.idPaths, added: subject.added, types: subject.types, ...(always ? { always } : {}) });
   }
 }
 

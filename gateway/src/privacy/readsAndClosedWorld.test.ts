@@ -1,4 +1,5 @@
-import { decide, decideRead, decideUntagged, loadPolicy, PII_DIRECTIVE_SDL, readPiiAnnotations } from '@confero/directives';
+import { decide, decideRead, decideUntagged, loadPolicy, piiDirectiveSdl, readPiiAnnotations } from '@confero/directives';
+import { referencePolicyDocument } from '@confero/testing';
 import { buildASTSchema, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyPrivacyPlan, checkArguments, compilePrivacyPlan } from './index.ts';
@@ -6,7 +7,8 @@ import { applyPrivacyPlan, checkArguments, compilePrivacyPlan } from './index.ts
 // The planner beyond values: arguments that read fields, fields whose records other fields
 // choose, closed-world roles, and what the audit learns of the records that came back.
 
-const SDL = `${PII_DIRECTIVE_SDL}
+const VOCABULARY = { categories: ['IDENTIFIERS', 'GEOLOCATION', 'PROFESSIONAL'], purposes: ['SERVICES', 'OPPORTUNITY_MATCHING', 'PARTNER_REFERRAL'] };
+const SDL = `${piiDirectiveSdl(VOCABULARY)}
   directive @key(fields: String!) repeatable on OBJECT
   type Query {
     shoppers(filter: ShopperFilter, near: String @piiReads(fields: ["Shopper.home"])): [Shopper!]!
@@ -31,7 +33,7 @@ const SDL = `${PII_DIRECTIVE_SDL}
 const schema = buildASTSchema(parse(SDL));
 const piiIndex = readPiiAnnotations(SDL);
 
-const loaded = loadPolicy({
+const loaded = loadPolicy(referencePolicyDocument({
   version: 'v1',
   roles: {
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow', GEOLOCATION: 'mask:generalize', PROFESSIONAL: 'deny' }, fields: { 'Query.ranked': 'allow' } }] },
@@ -42,7 +44,7 @@ const loaded = loadPolicy({
       grants: [{ purposes: ['PARTNER_REFERRAL'], fields: { 'Query.shoppers': 'allow', 'Shopper.name': 'allow', 'Shopper.address': 'allow' } }],
     },
   },
-});
+}));
 if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
 const policy = loaded.policy;
 

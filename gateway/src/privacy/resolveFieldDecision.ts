@@ -6,7 +6,7 @@ import type { DecideField, DecideRead, DecideUntagged } from './types.ts';
 export interface EffectiveDecision {
   readonly annotation: PiiAnnotation;
   readonly decision: Decision;
-  /** The coordinate that decided (`Shopper.email`, or the strictest implementer's for an interface field). */
+  /** The coordinate that decided (`Person.email`, or the strictest implementer's for an interface field). */
   readonly coordinate: string;
   /** The annotation is the field's own (not inherited from an ancestor field). */
   readonly own: boolean;
@@ -75,7 +75,7 @@ export class FieldDecider {
     if (known !== undefined) return known ?? undefined;
     const own = this.piiIndex.fieldAnnotation(typeName, fieldName);
     // A field without @pii of its own under a PII field takes that field's decision: the policy
-    // decides `Deliverable.checkIn`, and `CheckIn.at` below it follows (allowed or masked with it).
+    // decides `Visit.checkIn`, and `CheckIn.at` below it follows (allowed or masked with it).
     let result: EffectiveDecision | undefined = own
       ? { annotation: own, decision: normalize(this.decideField(own, coordinate), coordinate), coordinate, own: true }
       : inherited

@@ -22,9 +22,9 @@ export interface PlanSubjectOptions {
   /** Only these object types are subjects. Default: every type with a non-PII leaf `idField`. */
   types?: readonly string[];
   /**
-   * Types whose PII is about another record, by the field that leads to it: `{ Deliverable:
-   * 'shopper' }` counts the deliverable's shopper (`shopper { id }`) as the subject when a
-   * deliverable's PII is returned. The field must return one object of a subject type. Default: none.
+   * Types whose PII is about another record, by the field that leads to it: `{ Visit:
+   * 'patient' }` counts the visit's patient (`patient { id }`) as the subject when a visit's PII
+   * is returned. The field must return one object of a subject type. Default: none.
    */
   via?: Readonly<Record<string, string>>;
 }
@@ -43,6 +43,7 @@ export interface SubjectFetch {
   readonly selections: SelectionNode[];
   readonly idPaths: PlanSubject['idPaths'];
   readonly added: PlanSubject['added'];
+  readonly types: PlanSubject['types'];
 }
 
 /**
@@ -77,7 +78,7 @@ export function subjectSelections(
     const printed = String(id.type);
     return idType === undefined || printed === idType ? printed : undefined;
   };
-  const chosen: Array<{ name: string; via?: string }> = [];
+  const chosen: Array<{ name: string; via?: string; subjectType: string }> = [];
   for (const name of possibleTypes) {
     const type = schema.getType(name);
     if (!isObjectType(type)) continue;
@@ -89,19 +90,20 @@ export function subjectSelections(
       const printed = idOf(target);
       if (printed === undefined) continue;
       idType = printed;
-      chosen.push({ name, via: viaName });
+      chosen.push({ name, via: viaName, subjectType: target.name });
       continue;
     }
     const printed = idOf(type);
     if (printed === undefined) continue;
     idType = printed;
-    chosen.push({ name });
+    chosen.push({ name, subjectType: name });
   }
   if (chosen.length === 0) return undefined;
+  const types = [...new Set(chosen.map((c) => c.subjectType))].sort();
   if (isObjectType(baseType)) {
     const via = chosen[0]!.via;
     const own = via === undefined ? callersIdPath(selections, idField) : callersViaIdPath(selections, via, idField);
-    if (own) return { selections: [], idPaths: [own], added: [] };
+    if (own) return { selections: [], idPaths: [own], added: [], types };
   }
   const added = (via: string | undefined): FieldNode =>
     via === undefined
@@ -113,7 +115,7 @@ export function subjectSelections(
   if (anyVia) idPaths.push([keys.viaKey, keys.subjectKey]);
   if (anyOwn) idPaths.push([keys.subjectKey]);
   const addedKeys = [...(anyOwn ? [keys.subjectKey] : []), ...(anyVia ? [keys.viaKey] : [])];
-  if (isObjectType(baseType)) return { selections: [added(chosen[0]!.via)], idPaths, added: addedKeys };
+  if (isObjectType(baseType)) return { selections: [added(chosen[0]!.via)], idPaths, added: addedKeys, types };
   return {
     selections: chosen.map(({ name, via }) => ({
       kind: Kind.INLINE_FRAGMENT,
@@ -122,6 +124,7 @@ export function subjectSelections(
     })),
     idPaths,
     added: addedKeys,
+    types,
   };
 }
 

@@ -85,7 +85,7 @@ export interface ReturnedField extends PlanOccurrence {
 
 /** Why every record at a position is a data subject, whatever its fields. */
 export interface SubjectTrigger {
-  /** The records were returned by a PII field the caller was given (e.g. `eligibleShoppers`). */
+  /** The records were returned by a PII field the caller was given (a list of people a PII field chose). */
   readonly pii: boolean;
   /** The records were chosen by these argument sites: subjects when a site's reads were used. */
   readonly sites: readonly number[];
@@ -128,10 +128,12 @@ export interface PlanSubject {
   readonly fields: readonly PlanOccurrence[];
   /**
    * Response-key paths to the id, tried in order: `[key]` on this record, `[via, key]` on the
-   * record a `via` field leads to. Either the caller's own selections (`id`, `shopper { id }`)
+   * record a `via` field leads to. Either the caller's own selections (`id`, `patient { id }`)
    * or the planner's (`plan.subjectKey`, `plan.subjectViaKey`).
    */
   readonly idPaths: ReadonlyArray<readonly [string] | readonly [string, string]>;
+  /** The subject types the ids here may be of (the record's own type, or the type a `via` field leads to), sorted. */
+  readonly types: readonly string[];
   /** Response keys the planner added for the id (`plan.subjectKey`, `plan.subjectViaKey`): strip them; empty when the caller's own are read. */
   readonly added: readonly string[];
   /** The record is a subject whenever it comes back (see `SubjectTrigger`), not only through `fields`. */

@@ -1,16 +1,7 @@
-import type { CompiledPolicy, PiiIndex, RecordScope } from '@confero/directives';
+import type { CompiledPolicy, PiiIndex } from '@confero/directives';
 import { escapeHtml, tag } from './html.ts';
 import { policyGrid } from './policyGrid.ts';
 import { PRIVACY_PAGE_CSS } from './privacyPageStyle.ts';
-
-/** What each record scope lets a role reach (applied in the subgraphs). */
-const SCOPE_MEANING: Record<RecordScope, string> = {
-  all: 'every record',
-  client: "records related to the caller's own client (its opportunities' assignments and deliverables)",
-  self: "the caller's own shopper record only",
-  partner: 'shoppers referred to partners (friendly competitors)',
-  none: 'no records',
-};
 
 function overridesTable(policy: CompiledPolicy): string {
   const rows: string[] = [];
@@ -48,12 +39,18 @@ function scopesTable(policy: CompiledPolicy): string {
       { 'data-role': role.name },
       tag('td', {}, escapeHtml(role.name)) +
         tag('td', { class: 'scope' }, escapeHtml(role.scope)) +
-        tag('td', {}, escapeHtml(SCOPE_MEANING[role.scope] ?? role.scope)) +
+        tag('td', {}, escapeHtml(policy.scopes.get(role.scope)?.description ?? role.scope)) +
         tag('td', {}, escapeHtml(role.purposes.join(', ') || '(none)')) +
         tag('td', { class: 'description' }, escapeHtml(role.description ?? '')),
     ),
   );
   return `<table id="scopes"><thead><tr><th>Role</th><th>Scope</th><th>Reaches</th><th>Purposes it may state</th><th>Why (from the policy)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The policy's vocabulary: its categories and purposes, each with what the policy says it is. */
+function vocabularyTable(id: string, entries: ReadonlyMap<string, { description: string }>): string {
+  const rows = [...entries].map(([name, { description }]) => tag('tr', { 'data-name': name }, tag('td', {}, `<code>${escapeHtml(name)}</code>`) + tag('td', { class: 'description' }, escapeHtml(description))));
+  return `<table id="${id}"><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function piiFields(piiIndex: PiiIndex): string {
@@ -116,6 +113,10 @@ ${overridesTable(policy)}
 <h2>Record scopes</h2>
 <p class="muted">Which records a role can reach at all, whatever the field decisions (applied in the subgraphs).</p>
 ${scopesTable(policy)}
+<h2>Categories and purposes</h2>
+<p class="muted">The policy's own vocabulary: the values of <code>@pii(category:)</code> and <code>@pii(purpose:)</code>, and the purposes a caller may state.</p>
+${vocabularyTable('categories', policy.categories)}
+${vocabularyTable('purposes', policy.purposes)}
 <h2>Fields with <code>@pii</code></h2>
 ${piiFields(piiIndex)}
 </main></body></html>

@@ -12,7 +12,7 @@ if ('errors' in result) {
   process.exit(1);
 }
 // A supergraph whose @pii is incomplete or inconsistent with the policy is not written.
-const policy = loadPolicyFile(POLICY_PATH);
+const policy = loadPolicyFile(POLICY_PATH, process.env.POLICY_INVARIANTS_PATH ? { invariants: process.env.POLICY_INVARIANTS_PATH } : {});
 const lint = 'errors' in policy ? { problems: policy.errors.map((message) => ({ rule: 'policy', message })) } : lintSchema(referenceSubgraphs(), policy.policy);
 if (lint.problems.length > 0) {
   process.stderr.write(`composition refused: the schema lint found ${lint.problems.length} problem(s):\n${formatProblems(lint.problems as Parameters<typeof formatProblems>[0])}\n`);

@@ -58,10 +58,27 @@ describe('renderPolicyMatrix', () => {
     expect(sensitive.split('\n').find((l) => l.startsWith('| SUPPORT | SERVICES |'))).toBe('| SUPPORT | SERVICES | mask:partial | mask:partial | deny | deny | deny | deny | deny |');
   });
 
-  it('says so when a policy has no overrides', () => {
-    const small = loadPolicy({ version: 'v', roles: { LEGAL: { scope: 'all', grants: [{ purposes: ['LEGAL_COMPLIANCE'], categories: { IDENTIFIERS: 'allow' } }] } } });
+  it('says so when a policy has no overrides, and has columns for its own categories only (a made-up deployment)', () => {
+    const small = loadPolicy({
+      version: 'v',
+      categories: { HEALTH: { description: 'Diagnoses.' }, CONTACT: { description: 'Phone, email.' } },
+      purposes: { TREATMENT: { description: 'Treating the patient.' } },
+      scopes: { ward: { description: 'the patients of a ward', claim: 'wardId' } },
+      roles: { NURSE: { description: 'Treats the patients of a ward.', scope: 'ward', grants: [{ purposes: ['TREATMENT'], categories: { HEALTH: 'allow' } }] } },
+    });
     if ('errors' in small) throw new Error(small.errors.join('\n'));
-    expect(renderPolicyMatrix(small.policy)).toContain('### Per-field overrides\n\n_None._');
+    const rendered = renderPolicyMatrix(small.policy);
+    expect(rendered).toContain('### Per-field overrides\n\n_None._');
+    expect(rendered).toContain('| Role | Purpose | HEALTH | CONTACT |\n|---|---|---|---|\n| NURSE | TREATMENT | allow | deny |');
+    expect(rendered).toContain('| scope | `ward` | the patients of a ward (token claim `wardId`) |');
+    expect(rendered).toContain('| role | `NURSE` | Treats the patients of a ward. |');
+    expect(rendered).not.toContain('### Invariants');
+  });
+
+  it('lists the vocabulary and the invariants the shipped policy was checked against', () => {
+    expect(matrix).toContain('| purpose | `PARTNER_REFERRAL` | ');
+    expect(matrix).toContain('| scope | `client` | ');
+    expect(matrix).toMatch(/\| `invariants\[2\]` \| `closedWorld` \| PARTNER \| a PARTNER is closed-world/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { decideCategory, PII_CATEGORIES, type CompiledPolicy, type Decision } from '@confero/directives';
+import { decideCategory, type CompiledPolicy, type Decision } from '@confero/directives';
 import { table } from './markdown.ts';
 
 /** The markers around the generated section of the README. */
@@ -11,23 +11,47 @@ function spell(decision: Decision): string {
 }
 
 /** What the policy gives a field of `category` with no per-field rule and no purpose limitation (`decideCategory`). */
-function categoryDecision(policy: CompiledPolicy, role: string, purpose: string, category: (typeof PII_CATEGORIES)[number], sensitive: boolean): string {
+function categoryDecision(policy: CompiledPolicy, role: string, purpose: string, category: string, sensitive: boolean): string {
   return spell(decideCategory(policy, { role, purpose, category, sensitive }));
 }
 
+/** The invariants the policy was checked against, one row each: where, what kind, about whom, the promise. */
+function invariantRows(policy: CompiledPolicy): string[][] {
+  return policy.invariants.list.map((i) => {
+    const about =
+      i.kind === 'closedWorld' || i.kind === 'categoryCeiling' || i.kind === 'scopes'
+        ? i.role
+        : i.kind === 'categoryOnly'
+          ? i.category
+          : i.kind === 'neverGrant'
+            ? i.purposes.join(', ')
+            : [...(i.categories ?? []), ...(i.purposes ?? [])].length === 0 ? '' : 'categories and purposes';
+    return [`\`${i.at}\``, `\`${i.kind}\``, about, i.promise];
+  });
+}
+
 /**
- * The README's policy matrix (between the markers, markers excluded): role × purpose →
- * decision per category (plain and sensitive fields), the per-field overrides with their
- * consent conditions, and each role's record scope. Decisions come from `decideCategory`.
+ * The README's policy matrix (between the markers, markers excluded): the policy's vocabulary
+ * (categories, purposes, record scopes), role × purpose → decision per category (plain and
+ * sensitive fields), the per-field overrides with their consent conditions, each role's record
+ * scope, earlier versions, and the invariants the policy was checked against. Decisions come
+ * from `decideCategory`.
  */
 export function renderPolicyMatrix(policy: CompiledPolicy, source = 'schema/policy.json'): string {
+  const categories = [...policy.categories.keys()];
   const pairs: Array<[string, string]> = [];
   for (const role of policy.roles.values()) for (const purpose of role.purposes) pairs.push([role.name, purpose]);
   const matrix = (sensitive: boolean) =>
     table(
-      ['Role', 'Purpose', ...PII_CATEGORIES],
-      pairs.map(([role, purpose]) => [role, purpose, ...PII_CATEGORIES.map((c) => categoryDecision(policy, role, purpose, c, sensitive))]),
+      ['Role', 'Purpose', ...categories],
+      pairs.map(([role, purpose]) => [role, purpose, ...categories.map((c) => categoryDecision(policy, role, purpose, c, sensitive))]),
     );
+  const vocabulary = [
+    ...[...policy.categories].map(([name, { description }]) => ['category', `\`${name}\``, description]),
+    ...[...policy.purposes].map(([name, { description }]) => ['purpose', `\`${name}\``, description]),
+    ...[...policy.scopes].map(([name, { description, claim }]) => ['scope', `\`${name}\``, `${description}${claim ? ` (token claim \`${claim}\`)` : ''}`]),
+    ...[...policy.roles.values()].map((role) => ['role', `\`${role.name}\``, role.description ?? '']),
+  ];
   const overrides: string[][] = [];
   for (const role of policy.roles.values()) {
     for (const grant of role.grants) {
@@ -48,6 +72,13 @@ export function renderPolicyMatrix(policy: CompiledPolicy, source = 'schema/poli
     'Deny by default: a role the policy does not list, a request without a purpose, a purpose the role is not',
     "granted, and a purpose outside the field's `@pii(purpose:)` all deny. A per-field override wins over the",
     'category; a `sensitive: true` field is decided by the sensitive table, never by the plain one.',
+    '',
+    '### Vocabulary',
+    '',
+    'The names the policy declares: the values of `@pii(category:)` and `@pii(purpose:)`, the record scopes (`all` and',
+    '`none` are built in) with the token claim each needs, and the roles.',
+    '',
+    table(['Kind', 'Name', 'What it is'], vocabulary),
     '',
     '### Fields by category',
     '',
@@ -74,6 +105,16 @@ export function renderPolicyMatrix(policy: CompiledPolicy, source = 'schema/poli
           'the more restrictive decision wins. A role an earlier version does not list gets nothing of its records.',
           '',
           table(['Version', 'About', 'Roles described as they were'], earlier),
+        ]),
+    ...(policy.invariants.list.length === 0
+      ? []
+      : [
+          '',
+          '### Invariants',
+          '',
+          `Every version is checked against \`${policy.invariants.source ? 'schema/invariants.json' : 'the invariants'}\`; an edit of the policy that breaks one is refused (\`docs/policy-authoring.md\` › *Invariants*).`,
+          '',
+          table(['Invariant', 'Kind', 'About', 'Promise'], invariantRows(policy)),
         ]),
   ].join('\n');
 }

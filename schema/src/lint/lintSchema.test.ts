@@ -1,17 +1,25 @@
-import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, PII_DIRECTIVE_SDL, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
+import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, piiDirectiveSdl, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { lintSchema, looksPersonal } from './index.ts';
 import { POLICY_PATH, referenceSubgraphs } from '../index.ts';
 import type { SubgraphDefinition } from '../composeSupergraph.ts';
 
-/** A subgraph with the standard header (federation + `@pii`, composed) and the `@pii` SDL. */
-function subgraph(name: string, sdl: string, header = subgraphSchemaHeader(['@key', '@shareable']) + PII_DIRECTIVE_SDL): SubgraphDefinition {
+/** The vocabulary of the test policies (a made-up deployment's, with a few of the reference's names). */
+const VOCABULARY = {
+  categories: { IDENTIFIERS: { description: 'Names.' }, PROTECTED_CLASSIFICATIONS: { description: 'Gender.' } },
+  purposes: { SERVICES: { description: 'Serving.' }, AUDITING: { description: 'Auditing.' }, DEBUGGING: { description: 'Debugging.' } },
+};
+const PII_SDL = piiDirectiveSdl({ categories: Object.keys(VOCABULARY.categories), purposes: Object.keys(VOCABULARY.purposes) });
+
+/** A subgraph with the standard header (federation + `@pii`, composed) and the `@pii` SDL of the test vocabulary. */
+function subgraph(name: string, sdl: string, header = subgraphSchemaHeader(['@key', '@shareable']) + PII_SDL): SubgraphDefinition {
   return { name, url: `http://127.0.0.1:1/${name}`, typeDefs: parse(header + sdl) };
 }
 
-function policy(document: unknown): CompiledPolicy {
-  const loaded = loadPolicy(document);
+function policy(document: { version: string; roles: Record<string, Record<string, unknown>> }): CompiledPolicy {
+  const roles = Object.fromEntries(Object.entries(document.roles).map(([name, role]) => [name, { description: name, ...role }]));
+  const loaded = loadPolicy({ ...VOCABULARY, ...document, roles });
   if ('errors' in loaded) throw new Error(loaded.errors.join('\n'));
   return loaded.policy;
 }
@@ -138,6 +146,20 @@ describe('lintSchema', () => {
       expect(found).toContainEqual(['pii-unknown-category', 'Person.mood']);
     });
 
+    it("reports a subgraph whose @pii enums are a stale or extended copy of the policy's vocabulary", () => {
+      const ownEnums = `
+        directive @pii(category: PiiCategory!, purpose: [Purpose!], sensitive: Boolean = false) on FIELD_DEFINITION | OBJECT
+        enum PiiCategory { IDENTIFIERS PROTECTED_CLASSIFICATIONS GOSSIP }
+        enum Purpose { SERVICES AUDITING }`;
+      const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES]) }';
+      const { problems } = lintSchema([subgraph('people', sdl, subgraphSchemaHeader(['@key']) + ownEnums)], SMALL_POLICY);
+      expect(problems.filter((p) => p.rule === 'pii-vocabulary-mismatch').map((p) => p.message)).toEqual([
+        expect.stringMatching(/^subgraph "people": enum PiiCategory \(the type of @pii\(category:\)\) declares GOSSIP, which the policy does not: it must hold exactly the categories of policy test-1\./),
+        expect.stringMatching(/^subgraph "people": enum Purpose \(the type of @pii\(purpose:\)\) lacks DEBUGGING: it must hold exactly the purposes of policy test-1\./),
+      ]);
+      expect(lintSchema([subgraph('people', sdl)], SMALL_POLICY).problems.filter((p) => p.rule === 'pii-vocabulary-mismatch')).toEqual([]);
+    });
+
     it('reports a purpose no role of the policy is granted', () => {
       const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS, purpose: [SERVICES, DEBUGGING]) }';
       expect(rules([subgraph('people', sdl)])).toEqual([['pii-purpose-never-granted', 'Person.email']]);
@@ -245,7 +267,7 @@ describe('lintSchema', () => {
 
   describe('when a subgraph forgets @composeDirective', () => {
     it('reports that @pii would vanish from the supergraph', () => {
-      const header = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"]) @link(url: "${PII_SPEC_URL}", import: ["@pii"])\n${PII_DIRECTIVE_SDL}`;
+      const header = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ["@key"]) @link(url: "${PII_SPEC_URL}", import: ["@pii"])\n${PII_SDL}`;
       const sdl = 'type Query { person: Person } type Person @key(fields: "id") { id: ID! email: String @pii(category: IDENTIFIERS) }';
       const { problems } = lintSchema([subgraph('people', sdl, header)], SMALL_POLICY);
       expect(problems.map((p) => p.rule)).toContain('pii-not-composed');

@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { checkGuardRailsAgainstSchema, checkPolicyAgainstSchema, PII_CATEGORIES, PURPOSES, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
+import { checkGuardRailsAgainstSchema, checkPolicyAgainstSchema, readPiiAnnotations, type CompiledPolicy } from '@confero/directives';
 import type { SubgraphDefinition } from '../composeSupergraph.ts';
 import { checkArgumentReads } from './checkArgumentReads.ts';
 import { checkPersonalTypes } from './checkPersonalTypes.ts';
@@ -129,20 +129,48 @@ function checkApplications(f: SubgraphPiiFacts, policy: CompiledPolicy): LintPro
       message: `${coordinate} is ${type} and ${where}: a withheld value comes back as null, which a non-null field cannot hold (the null would wipe out its parent). Make it nullable.`,
     });
   }
+  problems.push(...checkVocabulary(f, policy));
   const granted = new Set<string>();
   for (const role of policy.roles.values()) for (const p of role.purposes) granted.add(p);
+  const categories = [...policy.categories.keys()];
+  const purposesDeclared = [...policy.purposes.keys()];
   for (const { coordinate, args } of f.applications) {
-    if (!(PII_CATEGORIES as readonly unknown[]).includes(args.category)) {
-      problems.push({ coordinate, subgraph, rule: 'pii-unknown-category', message: `@pii on ${coordinate} names category ${JSON.stringify(args.category)}, which is not one of ${PII_CATEGORIES.join(', ')}.` });
+    if (!policy.categories.has(args.category as string)) {
+      problems.push({ coordinate, subgraph, rule: 'pii-unknown-category', message: `@pii on ${coordinate} names category ${JSON.stringify(args.category)}, which policy ${policy.version} does not declare (its categories: ${categories.join(', ')}).` });
     }
     const purposes = args.purpose == null ? [] : Array.isArray(args.purpose) ? args.purpose : [args.purpose];
     for (const purpose of purposes) {
-      if (!(PURPOSES as readonly unknown[]).includes(purpose)) {
-        problems.push({ coordinate, subgraph, rule: 'pii-unknown-purpose', message: `@pii on ${coordinate} names purpose ${JSON.stringify(purpose)}, which policy ${policy.version} does not know (known: ${PURPOSES.join(', ')}).` });
+      if (!policy.purposes.has(purpose as string)) {
+        problems.push({ coordinate, subgraph, rule: 'pii-unknown-purpose', message: `@pii on ${coordinate} names purpose ${JSON.stringify(purpose)}, which policy ${policy.version} does not declare (its purposes: ${purposesDeclared.join(', ')}).` });
       } else if (!granted.has(purpose as string)) {
         problems.push({ coordinate, subgraph, rule: 'pii-purpose-never-granted', message: `@pii on ${coordinate} names purpose ${purpose as string}, which no role of policy ${policy.version} is granted: the field is never read for it.` });
       }
     }
+  }
+  return problems;
+}
+
+/**
+ * The subgraph's `@pii` enums against the policy's vocabulary: each must hold exactly the
+ * policy's categories (`PiiCategory`) and purposes (`Purpose`). A stale copy would refuse a name
+ * the policy declares (and fail composition with the others); an extended one would let a
+ * subgraph tag a field with a name the policy does not know, which the gateway would then refuse
+ * to serve. Build the enums from the policy (`piiDirectiveSdl`, `npm run pii-sdl`).
+ */
+function checkVocabulary(f: SubgraphPiiFacts, policy: CompiledPolicy): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const [arg, declared, what] of [['category', policy.categories, 'categories'], ['purpose', policy.purposes, 'purposes']] as const) {
+    const found = f.vocabulary[arg];
+    if (!found) continue;
+    const extra = found.values.filter((v) => !declared.has(v));
+    const missing = [...declared.keys()].filter((v) => !found.values.includes(v));
+    if (extra.length === 0 && missing.length === 0) continue;
+    const parts = [...(extra.length > 0 ? [`declares ${extra.join(', ')}, which the policy does not`] : []), ...(missing.length > 0 ? [`lacks ${missing.join(', ')}`] : [])];
+    problems.push({
+      subgraph: f.name,
+      rule: 'pii-vocabulary-mismatch',
+      message: `subgraph "${f.name}": enum ${found.enum} (the type of @pii(${arg}:)) ${parts.join(' and ')}: it must hold exactly the ${what} of policy ${policy.version}. Build it from the policy (piiDirectiveSdl, or npm run pii-sdl -- --policy FILE).`,
+    });
   }
   return problems;
 }

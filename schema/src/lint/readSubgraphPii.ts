@@ -4,7 +4,9 @@ import {
   TokenKind,
   valueFromASTUntyped,
   type ConstDirectiveNode,
+  type DirectiveDefinitionNode,
   type DocumentNode,
+  type InputValueDefinitionNode,
   type FieldDefinitionNode,
   type Token,
 } from 'graphql';
@@ -41,6 +43,35 @@ export interface SubgraphPiiFacts {
   keys: Map<string, Set<string>>;
   /** The named type each field returns, by coordinate. */
   fieldTypes: Map<string, string>;
+  /**
+   * The enums the subgraph's `@pii` definition types its `category` and `purpose` with, and
+   * their values (undefined when the SDL does not define `@pii`, or types an argument otherwise).
+   */
+  vocabulary: { category?: { enum: string; values: string[] }; purpose?: { enum: string; values: string[] } };
+}
+
+/** The named type of an argument's type (`[Purpose!]` → `Purpose`). */
+function argumentTypeName(type: InputValueDefinitionNode['type']): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : argumentTypeName(type.type);
+}
+
+/** The enums `@pii(category:, purpose:)` is typed with in this SDL, with their values. */
+function vocabularyOf(document: DocumentNode, directive: string): SubgraphPiiFacts['vocabulary'] {
+  const definition = document.definitions.find((d): d is DirectiveDefinitionNode => d.kind === Kind.DIRECTIVE_DEFINITION && d.name.value === directive);
+  const enumValues = (name: string): string[] | undefined => {
+    const defs = document.definitions.filter((d) => (d.kind === Kind.ENUM_TYPE_DEFINITION || d.kind === Kind.ENUM_TYPE_EXTENSION) && d.name.value === name);
+    if (defs.length === 0) return undefined;
+    return defs.flatMap((d) => ('values' in d ? (d.values ?? []).map((v) => v.name.value) : []));
+  };
+  const vocabulary: SubgraphPiiFacts['vocabulary'] = {};
+  for (const arg of ['category', 'purpose'] as const) {
+    const input = definition?.arguments?.find((a) => a.name.value === arg);
+    if (!input) continue;
+    const name = argumentTypeName(input.type);
+    const values = enumValues(name);
+    if (values) vocabulary[arg] = { enum: name, values };
+  }
+  return vocabulary;
 }
 
 const PII_SPEC_PREFIX = PII_SPEC_URL.replace(/\/v[^/]*$/, '/');
@@ -112,6 +143,7 @@ export function readSubgraphPii(name: string, document: DocumentNode): SubgraphP
     external: new Set(),
     keys: new Map(),
     fieldTypes: new Map(),
+    vocabulary: vocabularyOf(document, directive),
   };
   const names = piiSpecNames(document);
   const notPersonalOf = (directives: readonly ConstDirectiveNode[] | undefined) => {

@@ -6,9 +6,10 @@ export const LINT_RULES = {
   'pii-unknown-purpose': "@pii(purpose:) names a purpose the policy does not know.",
   'pii-purpose-never-granted': '@pii(purpose:) names a purpose no role of the policy is granted.',
   'pii-unknown-category': '@pii(category:) names a category the policy does not know.',
+  'pii-vocabulary-mismatch': "A subgraph's @pii enums (PiiCategory, Purpose) do not hold exactly the policy's categories and purposes (a stale or extended copy).",
   'pii-not-composed': 'A subgraph applies @pii without @composeDirective(name: "@pii"): @pii would vanish from the supergraph.',
   'policy-field-without-pii': 'A per-field rule of the policy names a coordinate that carries no @pii, so it never applies.',
-  'policy-guard-rail': 'The policy would break a guard rail of the privacy policy that needs the schema to check (a client given a withheld category, web visits beyond security, a sensitive field without purposes, a hash over a Boolean, enum or low-cardinality field).',
+  'policy-guard-rail': "The policy would break a guard rail that needs the schema to check: one of the deployment's invariants (a closedWorld, categoryCeiling or categoryOnly invariant reached through a field rule), or a rule of the mechanism's own (a sensitive field without purposes shown, a hash over a Boolean, enum or low-cardinality field).",
   'not-personal-unknown': 'A not-personal opt-out names a coordinate the schema does not have.',
   'not-personal-without-reason': 'A not-personal opt-out gives no reason.',
   'pii-untagged-field':

@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import type { SubgraphContext } from '@confero/subgraph-common';
 import { createClientData, type ClientData } from './clientData.ts';
 import type { ClientModels } from './clientModel.ts';
@@ -9,6 +9,6 @@ export interface ClientContext extends SubgraphContext {
 }
 
 /** The per-request part of the context: data access and loaders for this caller. */
-export function createClientContext(models: ClientModels, caller: Caller, scope: RecordScope): { data: ClientData } {
+export function createClientContext(models: ClientModels, caller: Caller, scope: string): { data: ClientData } {
   return { data: createClientData(models, caller, scope) };
 }

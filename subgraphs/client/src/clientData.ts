@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import {
   andFilters,
   createByIdLoader,
@@ -26,7 +26,7 @@ export interface ClientData {
 }
 
 /** Builds the per-request data access of the client subgraph. */
-export function createClientData(models: ClientModels, caller: Caller, scope: RecordScope): ClientData {
+export function createClientData(models: ClientModels, caller: Caller, scope: string): ClientData {
   const { Client } = models;
   const reach = clientScopeFilter(caller, scope);
   return {

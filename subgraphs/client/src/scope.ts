@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import { ALL_RECORDS, type ScopeFilter } from '@confero/subgraph-common';
 
 /**
@@ -9,7 +9,7 @@ import { ALL_RECORDS, type ScopeFilter } from '@confero/subgraph-common';
  *   offered to them; the contacts' personal data stays behind `@pii`;
  * - `partner`, `none`, or a client caller without its id → none.
  */
-export function clientScopeFilter(caller: Caller, scope: RecordScope): ScopeFilter {
+export function clientScopeFilter(caller: Caller, scope: string): ScopeFilter {
   switch (scope) {
     case 'all':
     case 'self':

@@ -119,7 +119,8 @@ export class PolicyVersions {
         return this.refuse([(err as Error).message]);
       }
       if (hash === this.lastHash) return { outcome: 'unchanged', policy: this.latest };
-      const loaded = loadPolicyFile(path);
+      const { invariantsPath } = this.options;
+      const loaded = loadPolicyFile(path, invariantsPath !== undefined ? { invariants: invariantsPath } : {});
       if (this.read().hash !== hash) continue; // written meanwhile: read it again
       this.lastHash = hash;
       if ('errors' in loaded) return this.refuse(loaded.errors.map((e) => `policy ${path}: ${e}`));

@@ -20,7 +20,7 @@ export interface SubgraphProcessStartOptions {
 export interface SubgraphMainOptions {
   /** The subgraph's name (logs, messages). Required. */
   name: string;
-  /** Starts the subgraph (e.g. `startShopperSubgraph`). Required. */
+  /** Starts the subgraph (a reference subgraph's `start…Subgraph`). Required. */
   start: (options: SubgraphProcessStartOptions) => Promise<RunningSubgraph>;
   /** Environment to read. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -30,13 +30,14 @@ const DEV_HASH_KEY = 'confero-dev-pii-hash-key-0123456789';
 
 /** The process configuration read from the environment, or what is wrong with it. */
 export type SubgraphProcessEnv =
-  | { uri: string; port: number; callerSecret: Uint8Array; policy: CompiledPolicy; policyPath: string; watch: boolean; hashKey: string; logLevel: string }
+  | { uri: string; port: number; callerSecret: Uint8Array; policy: CompiledPolicy; policyPath: string; invariantsPath?: string; watch: boolean; hashKey: string; logLevel: string }
   | { errors: string[] };
 
 /**
  * Reads `MONGODB_URI` (required), `PORT` (default 0 = any free), `CALLER_CONTEXT_SECRET`
  * (required, at least 32 bytes), `POLICY_PATH` (default: the shipped `schema/policy.json`; the
- * record scopes and `@pii` decisions come from it, as at the gateway), `WATCH_DEPLOYMENT_FILES`
+ * record scopes and `@pii` decisions come from it, as at the gateway), `POLICY_INVARIANTS_PATH`
+ * (default: `invariants.json` beside the policy, if there is one), `WATCH_DEPLOYMENT_FILES`
  * (`on`, the default, reloads the policy when its file changes; `off`), `PII_HASH_KEY`
  * (required when NODE_ENV=production) and `LOG_LEVEL` (default `info`).
  */
@@ -49,14 +50,14 @@ export function readSubgraphProcessEnv(env: NodeJS.ProcessEnv): SubgraphProcessE
   const callerSecret = new TextEncoder().encode(env.CALLER_CONTEXT_SECRET ?? '');
   if (callerSecret.length < 32) errors.push('CALLER_CONTEXT_SECRET is required (at least 32 bytes)');
   const policyPath = env.POLICY_PATH || POLICY_PATH;
-  const loaded = loadPolicyFile(policyPath);
+  const loaded = loadPolicyFile(policyPath, env.POLICY_INVARIANTS_PATH ? { invariants: env.POLICY_INVARIANTS_PATH } : {});
   if ('errors' in loaded) errors.push(...loaded.errors.map((e) => `policy ${policyPath}: ${e}`));
   const hashKey = env.PII_HASH_KEY || (env.NODE_ENV === 'production' ? '' : DEV_HASH_KEY);
   if (!hashKey) errors.push('PII_HASH_KEY is required in production');
   const watch = env.WATCH_DEPLOYMENT_FILES ?? 'on';
   if (watch !== 'on' && watch !== 'off') errors.push('WATCH_DEPLOYMENT_FILES must be on or off');
   if (errors.length > 0 || 'errors' in loaded) return { errors };
-  return { uri, port, callerSecret, policy: loaded.policy, policyPath, watch: watch === 'on', hashKey, logLevel: env.LOG_LEVEL ?? 'info' };
+  return { uri, port, callerSecret, policy: loaded.policy, policyPath, ...(env.POLICY_INVARIANTS_PATH ? { invariantsPath: env.POLICY_INVARIANTS_PATH } : {}), watch: watch === 'on', hashKey, logLevel: env.LOG_LEVEL ?? 'info' };
 }
 
 /**
@@ -72,7 +73,7 @@ export async function runSubgraphMain(options: SubgraphMainOptions): Promise<voi
     process.exit(2);
   }
   const logger = pino({ level: config.logLevel }).child({ process: `${options.name}-subgraph` });
-  const policies = new PolicyVersions({ policy: config.policy, policyPath: config.policyPath, logger });
+  const policies = new PolicyVersions({ policy: config.policy, policyPath: config.policyPath, invariantsPath: config.invariantsPath, logger });
   const watch = config.watch ? policies.watch() : undefined;
   let connection: mongoose.Connection | undefined;
   let running: RunningSubgraph | undefined;

@@ -6,11 +6,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import {
   CALLER_CONTEXT_HEADER,
   ERRORS,
-  RECORD_SCOPES,
   verifyCallerContext,
   type Caller,
   type CompiledPolicy,
-  type RecordScope,
 } from '@confero/directives';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pino, type Logger } from 'pino';
@@ -24,7 +22,7 @@ export interface SubgraphContext {
   /** The verified caller (from the signed caller context). */
   caller: Caller;
   /** The caller's record scope (`scopeOf(caller.role)`). */
-  scope: RecordScope;
+  scope: string;
   /** A child logger of the subgraph's, bound to the request id. */
   logger: Logger;
   /** With `enforcement`: the policy version the request is decided under (the one the gateway decided it under). */
@@ -49,8 +47,8 @@ export interface SubgraphServerOptions<TData extends object> {
   host?: string;
   /** Secret of the gateway's signed caller context (HS256, at least 32 bytes). Required. */
   callerSecret: Uint8Array;
-  /** The record scope of a role. Default `() => 'none'` (deny by default); an unknown value counts as `'none'`. */
-  scopeOf?: (role: string) => RecordScope;
+  /** The record scope of a role (`policy.scopeOf`). Default `() => 'none'` (deny by default); the subgraph's own scope rules must reach nothing for a scope they do not know. */
+  scopeOf?: (role: string) => string;
   /** Rewrites the built subgraph schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /**
@@ -61,7 +59,7 @@ export interface SubgraphServerOptions<TData extends object> {
    */
   enforcement?: SubgraphEnforcement;
   /** Builds the per-request part of the context (data access and loaders) for a verified caller. Required. */
-  createContext: (caller: Caller, scope: RecordScope) => TData | Promise<TData>;
+  createContext: (caller: Caller, scope: string) => TData | Promise<TData>;
   /** Logger; the subgraph logs through a child `{ subgraph: name }`. Default: pino at `LOG_LEVEL` or `warn`. */
   logger?: Logger;
   /** Serve introspection queries. Default false. */
@@ -124,8 +122,8 @@ export async function startSubgraphServer<TData extends object>(
         log.warn({ requestId: caller.requestId, policyDigest: caller.policyDigest }, 'request decided under a policy version this subgraph does not hold');
         throw ERRORS.POLICY_VERSION_UNAVAILABLE.err(`This subgraph does not hold policy ${caller.policyDigest}, which the request was decided under. Retry shortly.`);
       }
-      const asked = policy ? policy.scopeOf(caller.role) : scopeOf(caller.role);
-      const scope: RecordScope = RECORD_SCOPES.includes(asked) ? asked : 'none';
+      // The policy's scope name (`all`, `none`, or the deployment's own), interpreted by the subgraph.
+      const scope = (policy ? policy.scopeOf(caller.role) : scopeOf(caller.role)) || 'none';
       const data = await createContext(caller, scope);
       return { ...data, caller, scope, logger: log.child({ requestId: caller.requestId }), ...(policy ? { policy } : {}) };
     },

@@ -1,17 +1,16 @@
-import type { RecordScope } from '@confero/directives';
 import type { SubgraphEnforcement } from './enforcedSchemas.ts';
 import type { GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 
-/** Options of each reference subgraph's start function (`startShopperSubgraph`, …). */
+/** Options of each reference subgraph's start function (`start…Subgraph`). */
 export interface SubgraphStartOptions {
   /** An open mongoose connection to the system's database. Required. */
   connection: Connection;
   /** Secret of the gateway's signed caller context (at least 32 bytes). Required. */
   callerSecret: Uint8Array;
   /** The record scope of a role. Default `() => 'none'` (deny by default). */
-  scopeOf?: (role: string) => RecordScope;
+  scopeOf?: (role: string) => string;
   /** Rewrites the built schema (where the `@pii` transformer plugs in). Default: none. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** A reloaded policy, each request decided under its own version (instead of `transformSchema` and `scopeOf`; see `startSubgraphServer`). Default: none. */

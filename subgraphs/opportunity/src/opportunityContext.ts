@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import type { SubgraphContext } from '@confero/subgraph-common';
 import { createOpportunityData, type OpportunityData } from './opportunityData.ts';
 import type { OpportunityModels } from './opportunityModels.ts';
@@ -12,7 +12,7 @@ export interface OpportunityContext extends SubgraphContext {
 export function createOpportunityContext(
   models: OpportunityModels,
   caller: Caller,
-  scope: RecordScope,
+  scope: string,
 ): { data: OpportunityData } {
   return { data: createOpportunityData(models, caller, scope) };
 }

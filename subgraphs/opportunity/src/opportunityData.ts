@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import {
   andFilters,
   createByIdLoader,
@@ -63,7 +63,7 @@ export interface OpportunityData {
 }
 
 /** Builds the per-request data access of the opportunity subgraph. */
-export function createOpportunityData(models: OpportunityModels, caller: Caller, scope: RecordScope): OpportunityData {
+export function createOpportunityData(models: OpportunityModels, caller: Caller, scope: string): OpportunityData {
   const { Opportunity, Assignment, Deliverable } = models;
   const reach = opportunityScope(caller, scope);
 

@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import { ALL_RECORDS, type ScopeFilter } from '@confero/subgraph-common';
 
 /** What a caller may reach in the opportunity subgraph. */
@@ -28,7 +28,7 @@ const NOTHING: OpportunityScope = {
  *   assignments and deliverables;
  * - `partner`, `none`, or a client/self caller without its id → nothing.
  */
-export function opportunityScope(caller: Caller, scope: RecordScope): OpportunityScope {
+export function opportunityScope(caller: Caller, scope: string): OpportunityScope {
   switch (scope) {
     case 'all':
       return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadPolicy, piiDirectiveTransformer, signCallerContext, type Caller, type CompiledPolicy } from '@confero/directives';
 import { encodeCursor, type RunningSubgraph } from '@confero/subgraph-common';
-import { callSubgraph, startDatabase, type RunningDatabase } from '@confero/testing';
+import { callSubgraph, referencePolicyDocument, startDatabase, type RunningDatabase } from '@confero/testing';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,29 +11,33 @@ import { startShopperSubgraph } from './index.ts';
 // newest first, paged and filtered; withheld by the subgraph's own @pii enforcement and record
 // scope even when a request reaches it without the gateway's planner.
 
-/** A small policy: only AUDITOR states AUDITING; SUPPORT may see IDENTIFIERS, but not for auditing. */
-const POLICY = {
+/** A small policy (the reference vocabulary): only AUDITOR states AUDITING; SUPPORT may see IDENTIFIERS, but not for auditing. */
+const POLICY = referencePolicyDocument({
   version: 'audit-test',
   roles: {
     AUDITOR: { scope: 'all', grants: [{ purposes: ['AUDITING'], categories: { IDENTIFIERS: 'mask:partial' }, fields: { 'Query.auditEvents': 'allow' } }] },
     SHOPPER: { scope: 'self', grants: [{ purposes: ['AUDITING'], fields: { 'Query.auditEvents': 'allow' } }] },
     SUPPORT: { scope: 'all', grants: [{ purposes: ['SERVICES'], categories: { IDENTIFIERS: 'allow' }, sensitive: { IDENTIFIERS: 'allow' } }] },
   },
-};
+});
 
 const LIST = /* GraphQL */ `
   query ($first: Int, $after: String, $filter: AuditEventFilter) {
     auditEvents(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { endCursor hasNextPage }
-      nodes { id at requestId subject role purpose operationName fields categories shopperIds decisions { allowed masked withheld } policyVersion }
+      nodes { id at requestId subject role purpose operationName fields categories subjectIds subjectTypes shopperIds decisions { allowed masked withheld } policyVersion }
     }
   }
 `;
 
-/** 25 stored events, one a second, as the gateway writes them (ids in time order). */
+/**
+ * 25 stored events, one a second, as the gateway writes them (ids in time order): every third
+ * as an earlier gateway wrote it, with `shopperIds` and no `subjectIds`.
+ */
 const EVENTS = Array.from({ length: 25 }, (_, i) => {
   const at = new Date(Date.UTC(2026, 10, 1, 12, 0, i));
+  const subjects = i % 5 === 0 ? ['shp_000001', 'shp_000002'] : [`shp_0000${10 + i}`];
   return {
     _id: `aud_${String(at.getTime()).padStart(15, '0')}_0badcafe_${i.toString(36).padStart(8, '0')}`,
     at,
@@ -44,12 +48,13 @@ const EVENTS = Array.from({ length: 25 }, (_, i) => {
     operationName: i % 3 ? `Op${i}` : null,
     fields: ['Shopper.email'],
     categories: ['IDENTIFIERS'],
-    shopperIds: i % 5 === 0 ? ['shp_000001', 'shp_000002'] : [`shp_0000${10 + i}`],
+    ...(i % 3 === 0 ? { shopperIds: subjects } : { subjectIds: subjects, subjectTypes: ['Shopper'] }),
     decisions: { allowed: 1, masked: i, withheld: 2 },
     policyVersion: '2026-11-01',
   };
 });
 const newestFirst = [...EVENTS].reverse();
+const subjectsOf = (e: (typeof EVENTS)[number]) => ('subjectIds' in e ? e.subjectIds : e.shopperIds) ?? [];
 
 describe('Query.auditEvents (shopper subgraph)', () => {
   let db: RunningDatabase;
@@ -103,8 +108,16 @@ describe('Query.auditEvents (shopper subgraph)', () => {
     expect(auditReads.length).toBeGreaterThan(0); // the reads are seen (the denial tests rely on it)
     const e = EVENTS[24]!;
     expect(json.data!.auditEvents.totalCount).toBe(25);
-    expect(json.data!.auditEvents.nodes[0]).toEqual({ ...e, _id: undefined, id: e._id, at: e.at.toISOString() });
+    expect(json.data!.auditEvents.nodes[0]).toEqual({ ...e, _id: undefined, id: e._id, at: e.at.toISOString(), subjectIds: subjectsOf(e), subjectTypes: ['Shopper'], shopperIds: subjectsOf(e) });
     expect(json.data!.auditEvents.nodes.map((n: { id: string }) => n.id)).toEqual(newestFirst.slice(0, 3).map((x) => x._id));
+  });
+
+  it('reads an event stored with shopperIds (an earlier gateway) as one with subjectIds, and answers the deprecated shopperIds from subjectIds', async () => {
+    const { json } = await ask(AUDITOR, { first: 100 });
+    const nodes = json.data!.auditEvents.nodes as Array<{ id: string; subjectIds: string[]; subjectTypes: string[]; shopperIds: string[] }>;
+    const old = nodes.find((n) => n.id === EVENTS[21]!._id)!;
+    expect(old).toMatchObject({ subjectIds: ['shp_000031'], subjectTypes: ['Shopper'], shopperIds: ['shp_000031'] });
+    for (const node of nodes) expect(node.shopperIds).toEqual(node.subjectIds);
   });
 
   it('pages through every event with cursors', async () => {
@@ -121,14 +134,15 @@ describe('Query.auditEvents (shopper subgraph)', () => {
   });
 
   it.each([
-    [{ shopperId: 'shp_000001' }, (e: (typeof EVENTS)[number]) => e.shopperIds.includes('shp_000001')],
+    [{ shopperId: 'shp_000001' }, (e: (typeof EVENTS)[number]) => subjectsOf(e).includes('shp_000001')],
     [{ role: 'LEGAL' }, (e: (typeof EVENTS)[number]) => e.role === 'LEGAL'],
     [{ requestId: 'req-7' }, (e: (typeof EVENTS)[number]) => e.requestId === 'req-7'],
-    [{ role: 'SUPPORT', shopperId: 'shp_000001' }, (e: (typeof EVENTS)[number]) => e.role === 'SUPPORT' && e.shopperIds.includes('shp_000001')],
+    [{ role: 'SUPPORT', shopperId: 'shp_000001' }, (e: (typeof EVENTS)[number]) => e.role === 'SUPPORT' && subjectsOf(e).includes('shp_000001')],
   ])('filters by %j', async (filter, keep) => {
     const { json } = await ask(AUDITOR, { first: 100, filter });
     const expected = newestFirst.filter(keep).map((e) => e._id);
     expect(expected.length).toBeGreaterThan(0);
+    if ('shopperId' in filter) expect(newestFirst.filter(keep).some((e) => 'shopperIds' in e)).toBe(true); // old events answer too
     expect(json.data!.auditEvents.totalCount).toBe(expected.length);
     expect(json.data!.auditEvents.nodes.map((n: { id: string }) => n.id)).toEqual(expected);
   });

@@ -1,7 +1,7 @@
 import { recordConditionOf } from '@confero/directives';
 import { isoString, parsePageArgs, referenceId, type PageArgs, type SubgraphResolvers } from '@confero/subgraph-common';
 import type { AuditEventFilterArgs } from './auditEventData.ts';
-import { AUDIT_EVENT_ID_PREFIX, type AuditEventDocument } from './auditEventModel.ts';
+import { AUDIT_EVENT_ID_PREFIX, subjectIdsOf, subjectTypesOf, type AuditEventDocument } from './auditEventModel.ts';
 import type { EligibilityCriteria } from './eligibility.ts';
 import { selfServiceMutationResolvers, selfServiceQueryResolvers, selfServiceTypeResolvers } from './selfServiceResolvers.ts';
 import type { ShopperContext } from './shopperContext.ts';
@@ -46,6 +46,10 @@ export const shopperResolvers = {
   AuditEvent: {
     id: (e: AuditEventDocument) => e._id,
     at: (e: AuditEventDocument) => isoString(e.at),
+    subjectIds: subjectIdsOf,
+    subjectTypes: subjectTypesOf,
+    // Deprecated: the same ids (the reference deployment's data subjects are shoppers).
+    shopperIds: subjectIdsOf,
   },
   Shopper: {
     __resolveReference: (ref: unknown, ctx: ShopperContext) => {

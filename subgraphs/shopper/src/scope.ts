@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import { ALL_RECORDS, type ScopeFilter } from '@confero/subgraph-common';
 
 /**
@@ -15,7 +15,7 @@ import { ALL_RECORDS, type ScopeFilter } from '@confero/subgraph-common';
  */
 export async function shopperScopeFilter(
   caller: Caller,
-  scope: RecordScope,
+  scope: string,
   shopperIdsOfClient: (clientId: string) => Promise<string[]>,
 ): Promise<ScopeFilter> {
   switch (scope) {
@@ -32,6 +32,6 @@ export async function shopperScopeFilter(
 }
 
 /** Whether the caller may ask for eligible shoppers (matching runs over every shopper). */
-export function mayMatchShoppers(scope: RecordScope): boolean {
+export function mayMatchShoppers(scope: string): boolean {
   return scope === 'all';
 }

@@ -1,8 +1,8 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import { emptyConnection, toConnection, type Connection, type PageRequest } from '@confero/subgraph-common';
 import type DataLoader from 'dataloader';
 import type { Model, QueryFilter } from 'mongoose';
-import { auditEventModel, type AuditEventDocument } from './auditEventModel.ts';
+import { auditEventModel, subjectFilter, type AuditEventDocument } from './auditEventModel.ts';
 import { correctionId, correctionModel, type CorrectionDocument } from './correctionModel.ts';
 import type { ShopperDocument, ShopperModels } from './shopperModel.ts';
 import { TrafficTally, type TrafficBucket, type TrafficGroupBy, type TrafficRange } from './trafficStats.ts';
@@ -50,7 +50,7 @@ async function newestFirst<T extends { _id: string }>(model: Model<T>, filter: R
 export function createSelfServiceData(
   models: ShopperModels,
   caller: Caller,
-  scope: RecordScope,
+  scope: string,
   shopperById: DataLoader<string, ShopperDocument | null>,
 ): SelfServiceData {
   const { Shopper, connection, auditConnection } = models;
@@ -77,7 +77,7 @@ export function createSelfServiceData(
     async dataAccessesOf(shopperId, page) {
       if (!shopperId) return emptyConnection();
       // The shopper's own reads of their record are not "who looked at my data".
-      const filter = { shopperIds: shopperId, role: { $ne: 'SHOPPER' } };
+      const filter = { ...subjectFilter(shopperId), role: { $ne: 'SHOPPER' } };
       return newestFirst(auditEventModel(auditConnection) as unknown as Model<DataAccessDocument>, filter, page, 'at role purpose categories');
     },
     async trafficStats(groupBy, range, minGroupSize) {

@@ -1,4 +1,4 @@
-import type { Caller, RecordScope } from '@confero/directives';
+import type { Caller } from '@confero/directives';
 import type { SubgraphContext } from '@confero/subgraph-common';
 import { createShopperData, type ShopperData } from './shopperData.ts';
 import type { ShopperModels } from './shopperModel.ts';
@@ -20,7 +20,7 @@ export interface ShopperContext extends SubgraphContext {
 export function createShopperContext(
   models: ShopperModels,
   caller: Caller,
-  scope: RecordScope,
+  scope: string,
   settings: ShopperSettings = { trafficMinGroupSize: DEFAULT_TRAFFIC_MIN_GROUP_SIZE },
 ): { data: ShopperData; settings: ShopperSettings } {
   return { data: createShopperData(models, caller, scope), settings };

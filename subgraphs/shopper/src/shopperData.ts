@@ -1,4 +1,4 @@
-import type { Caller, RecordCondition, RecordScope } from '@confero/directives';
+import type { Caller, RecordCondition } from '@confero/directives';
 import {
   andFilters,
   createByIdLoader,
@@ -47,7 +47,7 @@ export interface ShopperData extends AuditEventData, SelfServiceData {
 }
 
 /** Builds the per-request data access of the shopper subgraph. */
-export function createShopperData(models: ShopperModels, caller: Caller, scope: RecordScope): ShopperData {
+export function createShopperData(models: ShopperModels, caller: Caller, scope: string): ShopperData {
   const { Shopper, connection } = models;
   let scopeFilter: Promise<ScopeFilter> | undefined;
   const shopperScope = () =>

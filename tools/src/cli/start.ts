@@ -34,7 +34,7 @@ process.stdout.write(
     `  subgraphs  shopper ${subgraphs.shopper.url}`,
     `             opportunity ${subgraphs.opportunity.url}`,
     `             client ${subgraphs.client.url}`,
-    `  policy     version ${built.options.policy.version}, digest ${gateway.deployment.policyDigest}   (${gateway.url.replace(/\/graphql$/, '/privacy')}; reloaded when it changes, or on SIGHUP)`,
+    `  policy     version ${built.options.policy.version}, digest ${gateway.deployment.policyDigest}, ${built.options.policy.invariants.list.length} invariants   (${gateway.url.replace(/\/graphql$/, '/privacy')}; reloaded when it changes, or on SIGHUP)`,
     built.options.gateway.explorer
       ? `  explorer   ${gateway.url.replace(/\/graphql$/, '/')}   (${built.options.gateway.explorer.devTokens ? 'pick a caller; development tokens minted there' : 'paste a token'})`
       : '',
