@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { SUPERGRAPH_PATH } from '@confero/schema';
+import { INVARIANTS_PATH, SUPERGRAPH_PATH } from '@confero/schema';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ describe('hot reload of the policy', () => {
     writeFileSync(policyPath, variants[0]!.text);
     const supergraphPath = join(dir, 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_PATH, supergraphPath);
+    copyFileSync(INVARIANTS_PATH, join(dir, 'invariants.json')); // a deployment keeps its invariants beside its policy
     const logs = new Writable({ write: (chunk, _encoding, done) => (logLines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
     t = await startTestSystem({ deploymentFiles: { policyPath, supergraphPath }, gateway: { watchDeploymentFiles: false }, logger: pino({ level: 'info' }, logs) });
   });

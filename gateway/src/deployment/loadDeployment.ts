@@ -77,7 +77,8 @@ export function loadDeployment(
   supergraphSdl: string,
   checks: DeploymentChecks = {},
 ): { source: DeploymentSource } | { errors: string[] } | { changed: true } {
-  const loaded = loadPolicyFile(files.policyPath, files.invariantsPath !== undefined ? { invariants: files.invariantsPath } : {});
+  const invariantsPath = invariantsPathOf(files);
+  const loaded = loadPolicyFile(files.policyPath, invariantsPath !== undefined ? { invariants: invariantsPath } : {});
   if ('errors' in loaded) return { errors: loaded.errors.map((e) => `policy ${files.policyPath}: ${e}`) };
   // The policy read by `loadPolicyFile` must be the one hashed: a file written meanwhile is read again.
   if (readDeploymentTexts(files).hash !== texts.hash) return { changed: true };
