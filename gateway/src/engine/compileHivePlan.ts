@@ -52,7 +52,11 @@ export interface BatchAlias {
 /** A step of a flatten path: a field, every element of a list, or only objects of some types. */
 export type PathStep = { readonly field: string } | { readonly list: true } | { readonly types: ReadonlySet<string> };
 
-/** What a representation is built from (Apollo's `requires` selections). */
+/**
+ * What a representation is built from (Apollo's `requires` selections): `field` is the key of
+ * the value in the response so far, `key` its key in the representation. They differ where the
+ * planner aliased a field (Hive's plan: `name` is the alias it fetched, `alias` the field's name).
+ */
 export type RequireStep =
   | { readonly field: string; readonly key: string; readonly selections?: readonly RequireStep[] }
   | { readonly types: ReadonlySet<string>; readonly selections: readonly RequireStep[] };

@@ -41,7 +41,11 @@ function select(steps: readonly RequireStep[], source: Obj): Obj | null {
       }
       continue;
     }
-    const value = getOwn(source, step.key);
+    // Where the planner aliased a field (a `@requires` whose arguments conflict with the
+    // operation's), the value is in the response under the alias (`field`) and goes into the
+    // representation under the field's name (`key`), as Hive Gateway's runtime reads it.
+    let value = getOwn(source, step.field);
+    if (value === undefined && step.key !== step.field) value = getOwn(source, step.key);
     if (value === undefined) return null;
     setOwn(out, step.key, step.selections ? selectValue(step.selections, value) : value);
   }
