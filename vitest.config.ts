@@ -41,7 +41,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'default',
-          include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {
