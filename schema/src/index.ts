@@ -3,5 +3,3 @@ export { referenceSubgraphs, DEFAULT_SUBGRAPH_PORTS } from './referenceSubgraphs
 export { SUPERGRAPH_PATH, POLICY_PATH, INVARIANTS_PATH, readSupergraph } from './supergraphFile.ts';
 export { REFERENCE_AUDIT_SUBJECTS } from './referenceAuditSubjects.ts';
 export { lintSchema, formatProblems } from './lint/index.ts';
-export type { LintProblem } from './lint/index.ts';
-export type { SubgraphDefinition } from './composeSupergraph.ts';
