@@ -18,6 +18,7 @@ const PRIVACY_CRITICAL = [
   'test/inference.test.ts',
   'test/nonInterference.test.ts',
   'test/hotReload.test.ts',
+  'examples/clinic/src/clinicSystem.test.ts',
 ];
 
 export default defineConfig({
