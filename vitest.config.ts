@@ -18,6 +18,7 @@ const PRIVACY_CRITICAL = [
   'test/inference.test.ts',
   'test/nonInterference.test.ts',
   'test/hotReload.test.ts',
+  'examples/clinic/src/clinicSystem.test.ts',
 ];
 
 export default defineConfig({
@@ -41,7 +42,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'default',
-          include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['{directives,schema,gateway,explorer,tools,testing,bench}/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

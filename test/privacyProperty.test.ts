@@ -4,7 +4,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { readSupergraph } from '@confero/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectations, leaks, type Asker } from './support/leakExpectations.ts';
-import { randomOperation } from './support/randomOperation.ts';
+import { randomOperation } from '@confero/testing';
 import { startTestSystem, TEST_SECRETS, type TestSystem } from './support/testSystem.ts';
 
 // The privacy invariant, property-based: random operations over the whole supergraph (random

@@ -1,6 +1,6 @@
 import { getNamedType, isEnumType, isInputObjectType, isNonNullType, type GraphQLArgument, type GraphQLField, type GraphQLInputType } from 'graphql';
 import type { SeedData } from '@confero/tools';
-import type { Draw, RandomOperationOptions } from './randomOperation.ts';
+import type { Draw, RandomOperationOptions } from '@confero/testing';
 
 /** The ids of the seeded records, by type name. */
 export function seedIds(data: SeedData): Record<string, string[]> {

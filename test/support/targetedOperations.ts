@@ -1,7 +1,7 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType } from 'graphql';
 import type { SeedData } from '@confero/tools';
 import { cursorOf } from './argumentValues.ts';
-import type { RandomOperation } from './randomOperation.ts';
+import type { RandomOperation } from '@confero/testing';
 import { SUPERGRAPH_SCHEMA } from './seedVocabulary.ts';
 
 /** Options of {@link targetedOperations}. */

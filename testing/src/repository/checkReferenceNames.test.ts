@@ -16,6 +16,13 @@ describe('checkReferenceNames', () => {
     expect(checkReferenceNames(readWorkspace(ROOT), ROLES)).toEqual([]);
   });
 
+  it("finds no type or role of the clinic example either (examples/clinic: the second deployment)", () => {
+    const clinic = JSON.parse(readFileSync(new URL('../../../examples/clinic/policy.json', import.meta.url), 'utf8')) as { roles: object };
+    const roles = Object.keys(clinic.roles);
+    expect(roles).toContain('RESEARCHER');
+    expect(checkReferenceNames(readWorkspace(ROOT), roles, ['Patient', 'Appointment', 'Invoice', 'Consents'])).toEqual([]);
+  });
+
   it('names the file, the line and the name it finds, and leaves tests, fixtures and other packages alone', () => {
     const root = mkdtempSync(join(tmpdir(), 'confero-names-'));
     const files: Record<string, string> = {

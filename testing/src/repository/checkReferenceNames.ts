@@ -13,12 +13,13 @@ const isTestCode = (path: string): boolean => /\.test\.tsx?$/.test(path) || /(^|
 
 /**
  * Where the generic packages' code (tests and test fixtures aside) names one of the reference
- * deployment's types (`Shopper`, …) or roles (`roles`, the shipped policy's: `PARTNER`, …), as
+ * deployment's types (`types`, default the reference deployment's: `Shopper`, …) or roles (`roles`,
+ * the shipped policy's: `PARTNER`, …; another deployment's may be checked the same way), as
  * `path:line: NAME`. Empty when the mechanism knows no deployment: its vocabulary, invariants and
  * settings come from the deployment's policy, invariants file and configuration.
  */
-export function checkReferenceNames(workspace: Workspace, roles: readonly string[]): string[] {
-  const names = new RegExp(`\\b(${[...REFERENCE_TYPES, ...roles].join('|')})\\b`, 'g');
+export function checkReferenceNames(workspace: Workspace, roles: readonly string[], types: readonly string[] = REFERENCE_TYPES): string[] {
+  const names = new RegExp(`\\b(${[...types, ...roles].join('|')})\\b`, 'g');
   const found: string[] = [];
   for (const pkg of workspace.packages) {
     if (!GENERIC_PACKAGES.includes(pkg.name)) continue;

@@ -12,7 +12,8 @@
  *    supergraph): neither knows the other.
  * 4. `tools`: the database, the seed (written through the subgraphs' models), `startSystem`.
  * 5. `testing`: shared test helpers (testbeds, the reference supergraph, the database for tests)
- *    and these checks.
+ *    and these checks; `example-clinic` (`examples/clinic`), a second deployment on the same
+ *    mechanism, whose tests use `testing`.
  * 6. `test` (whole-system tests) and `bench` (benchmarks): nothing imports them.
  */
 export const PACKAGE_LAYERS: ReadonlyArray<readonly string[]> = [
@@ -21,7 +22,7 @@ export const PACKAGE_LAYERS: ReadonlyArray<readonly string[]> = [
   ['@confero/subgraph-shopper', '@confero/subgraph-opportunity', '@confero/subgraph-client'],
   ['@confero/schema', '@confero/gateway'],
   ['@confero/tools'],
-  ['@confero/testing'],
+  ['@confero/testing', '@confero/example-clinic'],
   ['@confero/system-tests', '@confero/bench'],
 ];
 

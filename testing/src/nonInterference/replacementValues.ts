@@ -1,5 +1,5 @@
 import { maskValue, type MaskStrategy } from '@confero/directives';
-import { jsonKey, type SeedVocabulary } from './seedVocabulary.ts';
+import { jsonKey, type ValueVocabulary } from './valueVocabulary.ts';
 
 /** The few draws a perturbation needs. */
 export interface Random {
@@ -23,7 +23,7 @@ export function createRandom(seed: number): Random {
 }
 
 /** Another value for `coordinate`: one the seed's vocabulary holds there, else a same-shaped variant. */
-export function replacement(coordinate: string, current: unknown, vocabulary: SeedVocabulary, random: Random): unknown {
+export function replacement(coordinate: string, current: unknown, vocabulary: ValueVocabulary, random: Random): unknown {
   const currentKey = jsonKey(current);
   const candidates = vocabulary.values(coordinate).filter((v) => v !== undefined && jsonKey(v) !== currentKey);
   if (candidates.length > 0) return structuredClone(random.pick(candidates));
@@ -47,7 +47,7 @@ const kindOf = (v: unknown) => (v === null ? 'null' : v instanceof Date ? 'date'
  * apart): one of the vocabulary's values or a same-shaped variant; undefined when none is found
  * (a `hash` has no other preimage in reach). A list keeps its length and is replaced item by item.
  */
-export function sameMaskReplacement(coordinate: string, current: unknown, same: SameMask, vocabulary: SeedVocabulary, random: Random): unknown {
+export function sameMaskReplacement(coordinate: string, current: unknown, same: SameMask, vocabulary: ValueVocabulary, random: Random): unknown {
   const masked = (v: unknown, strategy: MaskStrategy) => jsonKey(maskValue(v, strategy, { hashKey: same.hashKey, coordinate }));
   const keeps = (c: unknown) => same.strategies.every((s) => masked(c, s) === masked(current, s)) && (same.also?.(c) ?? true);
   if (Array.isArray(current)) {
