@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The whole-system files whose guarantees must hold on each query planner (`QUERY_PLANNER`):
- * run a second time on Hive's planner by the `hive` project (the property test at 150 runs).
+ * run a second time on Apollo Gateway's planner by the `apollo` project (the property test at 150 runs).
  */
 const PRIVACY_CRITICAL = [
   'test/privacyMatrix.test.ts',
@@ -38,7 +38,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
-        // Every test, on the planner `QUERY_PLANNER` names (default: Apollo Gateway's).
+        // Every test, on the planner `QUERY_PLANNER` names (default: Hive's).
         extends: true,
         test: {
           name: 'default',
@@ -46,12 +46,12 @@ export default defineConfig({
         },
       },
       {
-        // The privacy-critical whole-system tests again, on Hive's planner (`npx vitest run --project hive`).
+        // The privacy-critical whole-system tests again, on Apollo Gateway's planner (`npx vitest run --project apollo`).
         extends: true,
         test: {
-          name: 'hive',
+          name: 'apollo',
           include: PRIVACY_CRITICAL,
-          env: { QUERY_PLANNER: 'hive', PROPERTY_RUNS: process.env.HIVE_PROPERTY_RUNS ?? '150', NI_RUNS: process.env.HIVE_NI_RUNS ?? '10' },
+          env: { QUERY_PLANNER: 'apollo', PROPERTY_RUNS: process.env.APOLLO_PROPERTY_RUNS ?? '150', NI_RUNS: process.env.APOLLO_NI_RUNS ?? '10' },
         },
       },
     ],

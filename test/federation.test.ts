@@ -21,7 +21,7 @@ describe('the federated graph', () => {
   });
 
   it('runs on the query planner QUERY_PLANNER names (Apollo Gateway’s when unset)', () => {
-    expect(t.system.gateway.queryPlanner).toBe(process.env.QUERY_PLANNER || 'apollo');
+    expect(t.system.gateway.queryPlanner).toBe(process.env.QUERY_PLANNER || 'hive');
   });
 
   it('resolves a deliverable with its opportunity, client and shopper across all three subgraphs', async () => {

@@ -54,7 +54,7 @@ export function reportMarkdown(results: BenchResults): string {
   const { settings, machine } = results;
   const settingsLine =
     `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: query planner ${settings.queryPlanner ?? 'apollo'}, token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: query planner ${settings.queryPlanner ?? 'hive'}, token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
     `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
     `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
   return renderMarkdown({

@@ -17,7 +17,7 @@ import { createFormatError } from './formatError.ts';
 import { createLogger } from './logger.ts';
 import { createGatewayMetrics, metricsRoute, privacyMetricsObserver, registerDeploymentMetrics, RequestTelemetry, type GatewayMetrics } from './metrics/index.ts';
 import { privacyPageRoute } from './privacyPage/index.ts';
-import { HiveEngine, queryPlannerOf, type QueryPlannerName } from './engine/index.ts';
+import { DEFAULT_QUERY_PLANNER, HiveEngine, queryPlannerOf, type QueryPlannerName } from './engine/index.ts';
 import { PrivacyEngine } from './execution/privacyEngine.ts';
 import { PrivacyGateway } from './execution/privacyGateway.ts';
 import type { PrivacyReport } from './execution/privacyReport.ts';
@@ -100,7 +100,7 @@ export interface GatewayOptions {
   /**
    * Who plans and executes the (privacy-pruned) operations: `apollo` (Apollo Gateway's
    * JavaScript planner) or `hive` (Hive's Rust planner, fewer subgraph requests; `HiveEngine`).
-   * Default `apollo`.
+   * Default `hive` (`DEFAULT_QUERY_PLANNER`).
    */
   queryPlanner?: QueryPlannerName;
   /** On `stop()`, how long requests in flight may take to finish, in ms. Default 10000. */
@@ -143,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!options.callerContextSecret || options.callerContextSecret.length < 32) {
     throw new Error('gateway: callerContextSecret must be at least 32 characters');
   }
-  if (options.queryPlanner !== undefined) queryPlannerOf(options.queryPlanner);
+  const queryPlanner = queryPlannerOf(options.queryPlanner) ?? DEFAULT_QUERY_PLANNER;
   const problems = checkDeployment(options.policy, options.supergraphSdl, { persistedOperations: options.persistedOperations });
   if (problems.length > 0) throw new Error(`gateway: ${problems.join('\n')}`);
   const logger = (options.logger ?? createLogger('gateway')).child({ component: 'gateway' });
@@ -151,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The identity claims read are those the request's policy names (a reloaded policy may name others).
   const authenticate = await createAuthenticator({ ...options.auth, identityClaims: options.auth.identityClaims ?? (() => deployments.current.policy.claims) });
   const hive =
-    options.queryPlanner === 'hive'
+    queryPlanner === 'hive'
       ? new HiveEngine({ subgraphUrls: options.subgraphUrls, timeoutMs: options.subgraphTimeoutMs, shareInFlightQueries: options.shareInFlightQueries, logger })
       : undefined;
   const build = (sdl: string) =>
@@ -255,7 +255,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     engine,
-    queryPlanner: hive ? 'hive' : 'apollo',
+    queryPlanner,
     metrics,
     get deployment() {
       return deployments.current;

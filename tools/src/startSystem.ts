@@ -38,7 +38,7 @@ export interface SystemOptions {
    * Default: none (the policy and supergraph given are served until the system stops).
    */
   deploymentFiles?: DeploymentFiles;
-  /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…); `queryPlanner` defaults to `QUERY_PLANNER` from the environment, else `apollo`. */
+  /** Gateway options beyond those derived here (auth, hash key, strictness, auditing…); `queryPlanner` defaults to `QUERY_PLANNER` from the environment, else the gateway's default (`hive`). */
   gateway: Omit<GatewayOptions, 'port' | 'subgraphUrls' | 'callerContextSecret' | 'policy' | 'deploymentFiles' | 'mongoUri' | 'logger'> & {
     /** Write the audit trail (to `auditMongoUri`, else the system's database). Default true; off only for benchmarks. */
     audit?: boolean;
@@ -128,7 +128,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       // The reference deployment's data subjects (the gateway names none of its own).
       auditSubjectTypes: gatewayOptions.auditSubjectTypes ?? [...REFERENCE_AUDIT_SUBJECTS.types],
       auditSubjectVia: gatewayOptions.auditSubjectVia ?? { ...REFERENCE_AUDIT_SUBJECTS.via },
-      // The whole-system tests run on each engine: `QUERY_PLANNER=hive npm test`.
+      // The whole-system tests run on each engine: `QUERY_PLANNER=apollo npm test`.
       queryPlanner: gatewayOptions.queryPlanner ?? queryPlannerOf(process.env.QUERY_PLANNER),
       logger: options.logger,
     });

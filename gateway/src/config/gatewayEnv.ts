@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/tokenLifetime.ts';
 import { parseDuration } from './parseDuration.ts';
-import { QUERY_PLANNERS } from '../engine/queryPlannerName.ts';
+import { DEFAULT_QUERY_PLANNER, QUERY_PLANNERS } from '../engine/queryPlannerName.ts';
 import { PRIVACY_REPORTS } from '../execution/privacyReport.ts';
 
 /** Development defaults: fine on a laptop, refused when NODE_ENV=production. */
@@ -108,7 +108,7 @@ export const gatewayEnvSchema = z.object({
   PERSISTED_ONLY_ROLES: roleList,
   SUBGRAPH_TIMEOUT_MS: count(1, 10_000),
   // The engine behind the privacy layer (gateway/src/engine/README.md).
-  QUERY_PLANNER: z.enum(QUERY_PLANNERS).default('apollo'),
+  QUERY_PLANNER: z.enum(QUERY_PLANNERS).default(DEFAULT_QUERY_PLANNER),
   SHARE_IN_FLIGHT: z.enum(['on', 'off']).default('on'),
   SHUTDOWN_GRACE_MS: count(0, 10_000),
 });

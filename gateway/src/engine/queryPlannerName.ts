@@ -5,6 +5,13 @@
 export const QUERY_PLANNERS = ['apollo', 'hive'] as const;
 export type QueryPlannerName = (typeof QUERY_PLANNERS)[number];
 
+/**
+ * The planner when none is named: Hive's. On the federation gateway audit it passes every test
+ * (204 / 204) where Apollo's fails three, and it makes fewer subgraph requests on nested
+ * operations (README › Benchmarks). `apollo` stays a setting, tested on every privacy guarantee.
+ */
+export const DEFAULT_QUERY_PLANNER: QueryPlannerName = 'hive';
+
 /** A planner's name from a setting (`QUERY_PLANNER`); undefined when unset; an error names the choices. */
 export function queryPlannerOf(value: string | undefined): QueryPlannerName | undefined {
   if (value === undefined || value === '') return undefined;
