@@ -9,7 +9,7 @@ import { POLICY_PATH } from '../supergraphFile.ts';
 // lint checks it: pii-vocabulary-mismatch): regenerate it when the policy's vocabulary changes.
 // Exit 2 when the policy is invalid.
 const { values } = parseArgs({ options: { policy: { type: 'string' } } });
-const policyPath = values.policy ? resolve(process.env.INIT_CWD ?? process.cwd(), values.policy) : (process.env.POLICY_PATH ?? POLICY_PATH);
+const policyPath = values.policy ? resolve(process.env.INIT_CWD ?? process.cwd(), values.policy) : (process.env.POLICY_PATH || POLICY_PATH);
 const loaded = loadPolicyFile(policyPath, process.env.POLICY_INVARIANTS_PATH ? { invariants: process.env.POLICY_INVARIANTS_PATH } : {});
 if ('errors' in loaded) {
   process.stderr.write(`pii-sdl: the policy ${policyPath} is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
