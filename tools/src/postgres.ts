@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findFreePort } from './findFreePort.ts';
 import { installIndexTwins } from './postgresIndexTwins.ts';
 import { waitForPort } from './waitForPort.ts';
@@ -116,19 +117,16 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   if (!binaries) throw new Error(`PostgreSQL is not installed: ${POSTGRES_INSTALL_HINT}`);
   const user = postgresUser();
   const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'confero-postgres-'));
+  let dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'confero-postgres-'));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const as: SpawnOptions = user ? { uid: user.uid, gid: user.gid, env: { ...process.env, HOME: dataDir } } : {};
   if (user) {
+    // initdb and postgres run as that user, who must be able to reach the folder through its
+    // parents; a clone in a folder only root can enter (mktemp -d, /root) gets a cluster folder
+    // of its own in the temporary folder instead, the same one on every start.
+    if (!reachableBy(user, dataDir)) dataDir = reachableClusterDir(dataDir, user);
     chownSync(dataDir, user.uid, user.gid);
-    // initdb and postgres run as that user, who must be able to reach the folder through its parents.
-    if (spawnSync('test', ['-x', dataDir], { uid: user.uid, gid: user.gid }).status !== 0) {
-      throw new Error(
-        `PostgreSQL runs as the user ${user.name} (this process is root, which PostgreSQL refuses), who cannot reach ${dataDir}: ` +
-          'give its parent folders search permission (chmod o+x) or set DATA_DIR to a folder that user can reach',
-      );
-    }
   }
+  const as: SpawnOptions = user ? { uid: user.uid, gid: user.gid, env: { ...process.env, HOME: dataDir } } : {};
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     const init = spawnSync(binaries.initdb, ['-D', dataDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], {
       ...as,
@@ -174,6 +172,33 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** True when `user` can enter `dir` (search permission on it and every parent). */
+function reachableBy(user: { uid: number; gid: number }, dir: string): boolean {
+  return spawnSync('test', ['-x', dir], { uid: user.uid, gid: user.gid }).status === 0;
+}
+
+/**
+ * The cluster folder for a `dataDir` that `user` cannot reach: `confero-postgresql-<hash of the
+ * path>` in the temporary folder (sticky and open to every user), made for `user` alone.
+ */
+function reachableClusterDir(dataDir: string, user: { name: string; uid: number; gid: number }): string {
+  const dir = join(tmpdir(), `confero-postgresql-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12)}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A predictable name in a shared folder: never follow a link or take over another user's folder.
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || (stat.uid !== user.uid && stat.uid !== process.getuid?.())) {
+    throw new Error(`${dir} is not a folder of ${user.name}'s or root's: remove it, or set DATA_DIR to a folder ${user.name} can reach`);
+  }
+  chownSync(dir, user.uid, user.gid);
+  if (!reachableBy(user, dir)) {
+    throw new Error(
+      `PostgreSQL runs as the user ${user.name} (this process is root, which PostgreSQL refuses), who can reach neither ${dataDir} nor ${dir}: ` +
+        'give the parent folders search permission (chmod o+x) or set DATA_DIR to a folder that user can reach',
+    );
+  }
+  return dir;
 }
 
 /** Waits until the postmaster says, in its pid file, that it accepts sessions (as `pg_ctl` does). */

@@ -96,7 +96,7 @@ async function startEmbeddedFerretDb(options: StartDatabaseOptions): Promise<Run
       uri: ferret.uri,
       engine: 'ferretdb',
       backend,
-      description: `embedded FerretDB ${FERRETDB_VERSION} (${where}) on 127.0.0.1:${ferret.port}, data in ${dataDir}`,
+      description: `embedded FerretDB ${FERRETDB_VERSION} (${where}) on 127.0.0.1:${ferret.port}, data in ${postgres && !postgres.dataDir.startsWith(dataDir) ? postgres.dataDir : dataDir}`,
       ...(wanted === 'auto' && !postgres ? { warning: `PostgreSQL is not installed, so FerretDB stores the data in SQLite, where most queries read whole collections (seconds, not milliseconds): ${POSTGRES_INSTALL_HINT}` } : {}),
       async stop() {
         await ferret.stop();

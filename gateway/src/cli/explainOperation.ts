@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { readPiiAnnotations, type CompiledPolicy, type PiiIndex } from '@confero/directives';
+import { keepApolloTelemetryOff } from '../deployment/apolloTelemetry.ts';
 import { checkPurpose } from '../auth/checkPurpose.ts';
 import { checkArguments, compilePrivacyPlan, decisionsFor, explainPlan, PrivacyPlanError, type ArgumentRead, type FieldDecisionSummary } from '../privacy/index.ts';
 import { operationFields } from './operationFields.ts';
@@ -21,6 +22,7 @@ const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
  */
 export async function explainSchema(supergraphSdl: string): Promise<ExplainSchema> {
   const piiIndex = readPiiAnnotations(supergraphSdl);
+  keepApolloTelemetryOff();
   const gateway = new ApolloGateway({ supergraphSdl, logger: SILENT });
   try {
     const { schema } = await gateway.load();

@@ -5,6 +5,7 @@ import { readPiiAnnotations } from '@confero/directives';
 import type { Logger } from 'pino';
 import type { HiveEngine } from '../engine/index.ts';
 import { SubgraphDataSource } from '../fetch/subgraphDataSource.ts';
+import { keepApolloTelemetryOff } from './apolloTelemetry.ts';
 import type { ServedSupergraph } from './deployment.ts';
 
 /** Options of {@link buildSupergraph}. */
@@ -33,6 +34,7 @@ export function digestOf(text: string): string {
  */
 export async function buildSupergraph(sdl: string, options: BuildSupergraphOptions): Promise<ServedSupergraph> {
   const { logger } = options;
+  keepApolloTelemetryOff();
   const inner = new ApolloGateway({
     supergraphSdl: sdl,
     buildService: ({ name, url }) =>
