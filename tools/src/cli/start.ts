@@ -31,6 +31,7 @@ process.stdout.write(
     database.warning ? `  WARNING    ${database.warning}` : '',
     `  data layer ${system.dataLayer.shape} queries for ${system.dataLayer.engine} (${system.dataLayer.reason})`,
     `  gateway    ${gateway.url}   (health: ${gateway.url.replace(/\/graphql$/, '/health')})`,
+    `  planner    ${gateway.queryPlanner === 'hive' ? "Hive's Rust query planner, executed by the gateway" : "Apollo Gateway's query planner and executor"} (QUERY_PLANNER=${gateway.queryPlanner})`,
     `  subgraphs  shopper ${subgraphs.shopper.url}`,
     `             opportunity ${subgraphs.opportunity.url}`,
     `             client ${subgraphs.client.url}`,
