@@ -101,7 +101,8 @@ export interface FerretDbOptions {
 
 /** Starts FerretDB (SQLite handler, or PostgreSQL with `postgresqlUrl`) on a loopback port and waits until it accepts connections. */
 export async function startFerretDb(options: FerretDbOptions = {}): Promise<FerretDbProcess> {
-  const binary = ensureFerretDbBinary();
+  // FERRETDB_BINARY: another build (e.g. upstream's, unpatched, to measure the patch against).
+  const binary = process.env.FERRETDB_BINARY || ensureFerretDbBinary();
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'confero-ferretdb-'));
   mkdirSync(dataDir, { recursive: true });
