@@ -23,7 +23,7 @@ import { join } from 'node:path';
  * queries would otherwise read (and de-TOAST: a shopper is 6 KB of JSON) every row:
  * - beside the `_id` index, two partial indexes: string `_id`s in bytewise order (the first page
  *   of an unfiltered list by `_id`), and the rows whose `_id` is not a string (always returned
- *   with it; usually none);
+ *   with it; usually none), and one on the `_id`'s type, whose statistics tell the planner so;
  * - beside an index on a dotted path (`address.region`), a b-tree on `jsonb_typeof` of each of its
  *   proper prefixes up to depth 2 (`_jsonb -> 'address'`): the patch's equality on a dotted path
  *   also returns the rows where an array is on the way, and with these PostgreSQL answers both
@@ -49,6 +49,9 @@ BEGIN
   IF cols = $q$((_jsonb -> '_id'::text))$q$ THEN
     EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s (((_jsonb ->> '_id') COLLATE "C")) WHERE %s$q$, regexp_replace(name, '_idx$', '_ids'), tbl, is_string);
     EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '_id')) WHERE (%s) IS NOT TRUE$q$, regexp_replace(name, '_idx$', '_ido'), tbl, is_string);
+    -- Statistics of the _id's type (ANALYZE keeps them for an indexed expression), without which
+    -- the planner takes every row for one whose _id is not a string, and scans.
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '$s' -> 'p' -> '_id' -> 't'))$q$, regexp_replace(name, '_idx$', '_idt'), tbl);
   END IF;
   FOR prefix IN
     SELECT DISTINCT m[1] FROM regexp_matches(cols, $q$(\\(_jsonb -> '\\w+'::text\\)) -> '\\w+'::text$q$, 'g') AS m
@@ -88,7 +91,7 @@ END $$;
 `;
 
 /** Marks a cluster that has the twins' triggers (and the version of them: a new one installs again, over the old). */
-const MARKER = 'confero-index-twins-2';
+const MARKER = 'confero-index-twins-3';
 
 /**
  * Installs {@link INDEX_TWINS_SQL} in the cluster's `postgres` database once (PostgreSQL's
