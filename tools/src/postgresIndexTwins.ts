@@ -18,22 +18,51 @@ import { join } from 'node:path';
  * Measured on the default seed through the driver: `{ _id }` on opportunities 4.5 → 1.3 ms,
  * deliverables 21 → 1.2 ms; deliverables `{ clientId }` (46 documents) 40 → 12 ms;
  * assignments `{ shopperId }` 13.5 → 1.0 ms.
+ *
+ * The same trigger serves the project's FerretDB patch (`tools/ferretdb/pushdown.patch`), whose
+ * queries would otherwise read (and de-TOAST: a shopper is 6 KB of JSON) every row:
+ * - beside the `_id` index, two partial indexes: string `_id`s in bytewise order (the first page
+ *   of an unfiltered list by `_id`), and the rows whose `_id` is not a string (always returned
+ *   with it; usually none), and one on the `_id`'s type, whose statistics tell the planner so;
+ * - beside an index on a dotted path (`address.region`), a b-tree on `jsonb_typeof` of each of its
+ *   proper prefixes up to depth 2 (`_jsonb -> 'address'`): the patch's equality on a dotted path
+ *   also returns the rows where an array is on the way, and with these PostgreSQL answers both
+ *   arms from indexes (a bitmap OR) instead of scanning. They stay until the table goes.
+ * PostgreSQL's time (EXPLAIN ANALYZE) for the first 51 of 1,000 shoppers by `_id`: 44 ms (two
+ * scans, every row de-TOASTed) → 0.2 ms (two index scans). An `address.region` equality scanned
+ * the 1,000 shoppers in 27 ms; PostgreSQL now takes the indexes when the value is selective.
  */
 export const INDEX_TWINS_SQL = `
-CREATE FUNCTION public.confero_gin_twin(btree oid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION public.confero_gin_twin(btree oid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   def text := pg_get_indexdef(btree);
   name text;
   tbl regclass;
+  tbl_name text;
   cols text;
+  prefix text;
+  is_string text := $q$(_jsonb -> '$s' -> 'p' -> '_id' -> 't') = '"string"'$q$;
 BEGIN
-  SELECT c.relname, i.indrelid::regclass INTO name, tbl FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indexrelid = btree;
+  SELECT c.relname, i.indrelid::regclass, t.relname INTO name, tbl, tbl_name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = btree;
   IF name IS NULL OR name !~ '_idx$' OR tbl::text ~ '_ferretdb_' OR def !~ ' USING btree \\(.*_jsonb' THEN RETURN; END IF;
   cols := regexp_replace(substring(def from ' USING btree \\((.*)\\)$'), ' DESC', '', 'g');
   EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s)', regexp_replace(name, '_idx$', '_gin'), tbl, cols);
+  IF cols = $q$((_jsonb -> '_id'::text))$q$ THEN
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s (((_jsonb ->> '_id') COLLATE "C")) WHERE %s$q$, regexp_replace(name, '_idx$', '_ids'), tbl, is_string);
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '_id')) WHERE (%s) IS NOT TRUE$q$, regexp_replace(name, '_idx$', '_ido'), tbl, is_string);
+    -- Statistics of the _id's type (ANALYZE keeps them for an indexed expression), without which
+    -- the planner takes every row for one whose _id is not a string, and scans.
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '$s' -> 'p' -> '_id' -> 't'))$q$, regexp_replace(name, '_idx$', '_idt'), tbl);
+  END IF;
+  FOR prefix IN
+    SELECT DISTINCT m[1] FROM regexp_matches(cols, $q$(\\(_jsonb -> '\\w+'::text\\)) -> '\\w+'::text$q$, 'g') AS m
+    UNION SELECT DISTINCT m[1] FROM regexp_matches(cols, $q$(\\(\\(_jsonb -> '\\w+'::text\\) -> '\\w+'::text\\)) -> '\\w+'::text$q$, 'g') AS m
+  LOOP
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s (jsonb_typeof(%s))', left(tbl_name, 40) || '_' || left(md5(prefix), 8) || '_typ', tbl, prefix);
+  END LOOP;
 END $$;
 
-CREATE FUNCTION public.confero_gin_twins_on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION public.confero_gin_twins_on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT objid FROM pg_event_trigger_ddl_commands() WHERE command_tag = 'CREATE INDEX' LOOP
@@ -41,7 +70,7 @@ BEGIN
   END LOOP;
 END $$;
 
-CREATE FUNCTION public.confero_gin_twins_on_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION public.confero_gin_twins_on_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT schema_name, object_name FROM pg_event_trigger_dropped_objects() WHERE object_type = 'index' AND object_name ~ '_idx$' LOOP
@@ -49,7 +78,11 @@ BEGIN
   END LOOP;
 END $$;
 
+DROP EVENT TRIGGER IF EXISTS confero_gin_twins_on_create;
+
 CREATE EVENT TRIGGER confero_gin_twins_on_create ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION public.confero_gin_twins_on_create();
+
+DROP EVENT TRIGGER IF EXISTS confero_gin_twins_on_drop;
 
 CREATE EVENT TRIGGER confero_gin_twins_on_drop ON sql_drop WHEN TAG IN ('DROP INDEX') EXECUTE FUNCTION public.confero_gin_twins_on_drop();
 
@@ -58,8 +91,8 @@ DO $$ DECLARE r record; BEGIN
 END $$;
 `;
 
-/** Marks a cluster that has the twins' triggers (and the version of them). */
-const MARKER = 'confero-index-twins-1';
+/** Marks a cluster that has the twins' triggers (and the version of them: a new one installs again, over the old). */
+const MARKER = 'confero-index-twins-3';
 
 /**
  * Installs {@link INDEX_TWINS_SQL} in the cluster's `postgres` database once (PostgreSQL's

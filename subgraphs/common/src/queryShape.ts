@@ -12,9 +12,17 @@ import type { Connection } from 'mongoose';
  *   trips stay bounded by a constant per batch, not by list size), and a page one equality
  *   query whose records are ordered, cut and counted here (FerretDB would read them for the
  *   page and again for the count) — for a list without a filter, the whole collection, the ids
- *   only (FerretDB reads the records anyway, but only the ids travel), then the page by id.
+ *   only (FerretDB reads the records anyway, but only the ids travel), then the page by id;
+ * - `pushdown`: the project's build of FerretDB (`tools/ferretdb/pushdown.patch`, its version
+ *   `v1.x-confero-pushdown.…`; on PostgreSQL its `buildInfo.ferretdbFeatures.conferoPushdown` is
+ *   true), which also hands PostgreSQL `$in`, `$and`, `$or` of equalities,
+ *   dotted paths, an unfiltered page by `_id` and an unfiltered count. A batch is one `$in` query
+ *   (as batched); a page of a filtered list one query, ordered, cut and counted here (as
+ *   per-key: FerretDB still sorts and counts by reading the matches); a first page of an
+ *   unfiltered list a sorted, limited query plus a `count` command, neither of which reads the
+ *   whole collection.
  */
-export type QueryShape = 'batched' | 'per-key';
+export type QueryShape = 'batched' | 'per-key' | 'pushdown';
 
 /** What the data layer found out about its engine, for the start-up logs and banner. */
 export interface QueryShapeInfo {
@@ -23,6 +31,14 @@ export interface QueryShapeInfo {
   engine: string;
   /** One line on why this shape. */
   reason: string;
+}
+
+/** What the data layer reads of `buildInfo`. */
+interface BuildInfo {
+  version?: unknown;
+  ferretdbVersion?: unknown;
+  /** FerretDB's extensions; `conferoPushdown` is the project's patched build on PostgreSQL. */
+  ferretdbFeatures?: { conferoPushdown?: unknown };
 }
 
 const shapes = new WeakMap<Connection, QueryShapeInfo>();
@@ -36,7 +52,7 @@ export function detectQueryShape(connection: Connection): Promise<QueryShapeInfo
   let pending = detecting.get(connection);
   if (!pending) {
     pending = (async () => {
-      const build = (await connection.db!.admin().buildInfo()) as { version?: unknown; ferretdbVersion?: unknown };
+      const build = (await connection.db!.admin().buildInfo()) as BuildInfo;
       const info = shapeFor(build, process.env.QUERY_SHAPE);
       shapes.set(connection, info);
       return info;
@@ -51,11 +67,18 @@ export function detectQueryShape(connection: Connection): Promise<QueryShapeInfo
  * The shape for an engine's `buildInfo`; `override` (`QUERY_SHAPE`: `batched` or `per-key`, for
  * measuring one shape against the other) wins over the engine's.
  */
-export function shapeFor(build: { version?: unknown; ferretdbVersion?: unknown }, override?: string): QueryShapeInfo {
-  if (override === 'batched' || override === 'per-key') {
+export function shapeFor(build: BuildInfo, override?: string): QueryShapeInfo {
+  if (override === 'batched' || override === 'per-key' || override === 'pushdown') {
     return { ...shapeFor(build), shape: override, reason: `QUERY_SHAPE=${override}` };
   }
-  if (override !== undefined && override !== '' && override !== 'auto') throw new Error(`QUERY_SHAPE must be batched, per-key or auto, got ${override}`);
+  if (override !== undefined && override !== '' && override !== 'auto') throw new Error(`QUERY_SHAPE must be batched, per-key, pushdown or auto, got ${override}`);
+  if (typeof build.ferretdbVersion === 'string' && build.ferretdbFeatures?.conferoPushdown === true) {
+    return {
+      shape: 'pushdown',
+      engine: `FerretDB ${build.ferretdbVersion}`,
+      reason: 'the project\'s FerretDB build pushes $in, dotted paths and unfiltered pages by _id down to PostgreSQL: one $in query per batch; a filtered page from one read, ordered and counted here',
+    };
+  }
   if (typeof build.ferretdbVersion === 'string' && /^v?1\./.test(build.ferretdbVersion)) {
     return {
       shape: 'per-key',

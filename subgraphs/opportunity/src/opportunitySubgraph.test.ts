@@ -231,7 +231,8 @@ describe('opportunity subgraph', () => {
 
   describe('round trips', () => {
     // The batched shape, what a real MongoDB gets: round trips bounded by depth, not list size.
-    // (The embedded FerretDB gets the per-key shape, which every other test here runs.)
+    // (The embedded FerretDB, the project's build on PostgreSQL, gets the pushdown shape, which every
+    // other test here runs.)
     let t: SubgraphTestbed;
     beforeAll(async () => {
       t = await startSubgraphTestbed({ start: startOpportunitySubgraph, seed: SEED, queryShape: 'batched' });

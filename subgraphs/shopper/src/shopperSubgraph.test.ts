@@ -211,7 +211,8 @@ describe('shopper subgraph', () => {
 
   describe('round trips', () => {
     // The batched shape, what a real MongoDB gets: round trips bounded by depth, not list size.
-    // (The embedded FerretDB gets the per-key shape, which every other test here runs.)
+    // (The embedded FerretDB, the project's build on PostgreSQL, gets the pushdown shape, which every
+    // other test here runs.)
     let t: SubgraphTestbed;
     beforeAll(async () => {
       t = await startSubgraphTestbed({ start: startShopperSubgraph, seed: SEED, queryShape: 'batched' });
@@ -261,11 +262,17 @@ describe('shopper subgraph', () => {
     });
   });
 
-  describe('round trips in the per-key shape (the embedded FerretDB)', () => {
+  describe('round trips in the per-key shape (an unpatched FerretDB 1.x)', () => {
+    let perKey: SubgraphTestbed;
+    beforeAll(async () => {
+      perKey = await startSubgraphTestbed({ start: startShopperSubgraph, seed: SEED, queryShape: 'per-key' });
+    });
+    afterAll(async () => perKey?.stop());
+
     it('loads shopper references with one equality query each, the same answers as batched', async () => {
-      const reps = t.data.shoppers.slice(0, 30).map((s) => ({ __typename: 'Shopper', id: s._id }));
-      const { result, commands } = await t.commandsDuring(() =>
-        t.query(OPS, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Shopper { id name } } }`, { r: reps }),
+      const reps = perKey.data.shoppers.slice(0, 30).map((s) => ({ __typename: 'Shopper', id: s._id }));
+      const { result, commands } = await perKey.commandsDuring(() =>
+        perKey.query(OPS, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Shopper { id name } } }`, { r: reps }),
       );
       expect(result.json.errors).toBeUndefined();
       expect(commands).toEqual(reps.map(() => 'find'));
