@@ -59,6 +59,33 @@ const FILTERS: Array<[Query, boolean]> = [
   [{ $and: [{ k: 'x' }, { k: { $in: ['y'] } }] }, true],
 ];
 
+/**
+ * A second collection for pages of a flat string-equality filter, whose sort, limit and count
+ * the patch hands PostgreSQL in an exact form: the value as a string, inside an array, as an
+ * ObjectId spelled alike, in another case, as a document; the field missing or null; mixed-type
+ * `_id`s among the matches; a second filtered field that is sometimes an array or missing.
+ */
+const hex = '65a000000000000000000002';
+const PAGE_DOCS: Document[] = [
+  ...Array.from({ length: 30 }, (_, i) => ({ _id: `p${String(i).padStart(2, '0')}`, c: i % 3 ? 'c1' : 'c2', s: i % 4 ? 'open' : 'done' })),
+  { _id: 'p05a', c: ['c2', 'c1'], s: 'open' },
+  { _id: 'a-first', c: ['c1'], s: ['done', 'open'] },
+  { _id: 'zz-last', c: ['x', 'c1'] },
+  { _id: 'p07a', c: ['c3'], s: 'open' },
+  { _id: 'P08', c: 'C1', s: 'open' },
+  { _id: 'p09a', c: { x: 'c1' }, s: 'open' },
+  { _id: 'p10a', c: null, s: 'open' },
+  { _id: 'p11a', s: 'open' },
+  { _id: 'p12a', c: new ObjectId(hex), s: 'open' },
+  { _id: 'p13a', c: hex, s: 'open' },
+  { _id: 'é', c: 'c1', s: 'open' },
+  { _id: 7, c: 'c1', s: 'open' },
+  { _id: new ObjectId('65a000000000000000000003'), c: 'c1' },
+  { _id: new Date('2024-01-01T00:00:00Z'), c: ['c1'], s: 'open' },
+  { _id: { y: 1 }, c: 'c1', s: 'open' },
+];
+const PAGE_FILTERS: Query[] = [{ c: 'c1' }, { c: 'c1', s: 'open' }, { s: 'open', c: 'c2' }, { c: hex }, { c: 'C1' }, { _id: 'p03' }, { c: 'none' }];
+
 /** A document as text (type-exact), for comparing answers. */
 const text = (docs: mongo.Document[]) => docs.map((d) => EJSON.stringify(d, { relaxed: false }));
 
@@ -70,6 +97,7 @@ describe.skipIf(!hasGo() || !findPostgres())('FerretDB with the project pushdown
   let oracleClient: MongoClient;
   const things = (client: MongoClient) => client.db('pushdown').collection<mongo.Document>('things');
   const find = (client: MongoClient, filter: Query) => things(client).find(filter as mongo.Filter<mongo.Document>);
+  const pages = (client: MongoClient) => client.db('pushdown').collection<mongo.Document>('pages');
   const count = (client: MongoClient, filter: Query) => things(client).countDocuments(filter as mongo.Filter<mongo.Document>);
 
   beforeAll(async () => {
@@ -79,6 +107,8 @@ describe.skipIf(!hasGo() || !findPostgres())('FerretDB with the project pushdown
     await things(patchedClient).createIndex({ k: 1 });
     await things(patchedClient).createIndex({ 'address.region': 1 });
     await things(patchedClient).insertMany(DOCS as mongo.Document[]);
+    await pages(patchedClient).createIndex({ c: 1, _id: 1 });
+    await pages(patchedClient).insertMany(PAGE_DOCS as mongo.Document[]);
     // Started once the data is there, so its view of the collections is fresh.
     oracle = await startFerretDb({ postgresqlUrl: postgres.url, disablePushdown: true });
     oracleClient = await MongoClient.connect(oracle.uri);
@@ -119,6 +149,32 @@ describe.skipIf(!hasGo() || !findPostgres())('FerretDB with the project pushdown
       expect(found).toHaveLength(Math.min(limit, DOCS.length));
     },
   );
+
+  it.each(PAGE_FILTERS.flatMap((filter) => [1, 3, 10, 40].flatMap((limit) => [[EJSON.stringify(filter), limit, 1, filter], [EJSON.stringify(filter), limit, -1, filter]] as const)))(
+    'gives the first documents by _id matching %s (limit %i, order %i) as FerretDB alone does',
+    async (_name, limit, order, filter) => {
+      const page = (client: MongoClient) => pages(client).find(filter as mongo.Filter<mongo.Document>).sort({ _id: order }).limit(limit).toArray();
+      const expected = await page(oracleClient);
+      expect(text(await page(patchedClient))).toEqual(text(expected));
+      expect(expected.length).toBe(Math.min(limit, await pages(oracleClient).countDocuments(filter as mongo.Filter<mongo.Document>)));
+    },
+  );
+
+  it.each(PAGE_FILTERS.map((filter) => [EJSON.stringify(filter), filter] as const))(
+    'counts the documents matching %s as FerretDB alone does',
+    async (_name, filter) => {
+      const command = (client: MongoClient) => client.db('pushdown').command({ count: 'pages', query: filter });
+      const expected = await command(oracleClient);
+      expect(await command(patchedClient)).toEqual(expected);
+      expect(expected.n).toBe(await pages(oracleClient).countDocuments(filter as mongo.Filter<mongo.Document>));
+    },
+  );
+
+  it('finds matches both as plain strings and inside arrays for the exact page filters, so the comparison means something', async () => {
+    expect(await pages(oracleClient).countDocuments({ c: 'c1' })).toBe(20 + 4 + 4); // p.. strings, other _ids, arrays
+    expect(await pages(oracleClient).countDocuments({ c: 'c1', s: 'open' })).toBeGreaterThan(10);
+    expect(await pages(oracleClient).countDocuments({ c: hex })).toBe(1);
+  });
 
   it('counts a whole collection, and with a skip and limit, as FerretDB alone does', async () => {
     const command = (client: MongoClient, options: mongo.Document = {}) => client.db('pushdown').command({ count: 'things', ...options });
