@@ -41,6 +41,7 @@ DECLARE
   tbl_name text;
   cols text;
   prefix text;
+  field text;
   is_string text := $q$(_jsonb -> '$s' -> 'p' -> '_id' -> 't') = '"string"'$q$;
 BEGIN
   SELECT c.relname, i.indrelid::regclass, t.relname INTO name, tbl, tbl_name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = btree;
@@ -53,6 +54,14 @@ BEGIN
     -- Statistics of the _id's type (ANALYZE keeps them for an indexed expression), without which
     -- the planner takes every row for one whose _id is not a string, and scans.
     EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '$s' -> 'p' -> '_id' -> 't'))$q$, regexp_replace(name, '_idx$', '_idt'), tbl);
+  END IF;
+  -- An index on (field, _id), a schema's own for the pages by _id of a field's value: the field
+  -- then the string _ids in bytewise order (the exact page of a flat string equality), and the
+  -- field's stored type (its rows holding an array, returned beside that page; usually none).
+  field := substring(cols from $q$^\\(\\(_jsonb -> '(\\w+)'::text\\)\\), \\(\\(_jsonb -> '_id'::text\\)\\)\\Z$q$);
+  IF field IS NOT NULL AND field <> '_id' THEN
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> %L), ((_jsonb ->> '_id') COLLATE "C")) WHERE %s$q$, regexp_replace(name, '_idx$', '_ids'), tbl, field, is_string);
+    EXECUTE format($q$CREATE INDEX IF NOT EXISTS %I ON %s ((_jsonb -> '$s' -> 'p' -> %L -> 't'))$q$, left(tbl_name, 40) || '_' || left(md5(field), 8) || '_sty', tbl, field);
   END IF;
   FOR prefix IN
     SELECT DISTINCT m[1] FROM regexp_matches(cols, $q$(\\(_jsonb -> '\\w+'::text\\)) -> '\\w+'::text$q$, 'g') AS m
@@ -75,6 +84,7 @@ DECLARE r record;
 BEGIN
   FOR r IN SELECT schema_name, object_name FROM pg_event_trigger_dropped_objects() WHERE object_type = 'index' AND object_name ~ '_idx$' LOOP
     EXECUTE format('DROP INDEX IF EXISTS %I.%I', r.schema_name, regexp_replace(r.object_name, '_idx$', '_gin'));
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', r.schema_name, regexp_replace(r.object_name, '_idx$', '_ids'));
   END LOOP;
 END $$;
 
@@ -92,7 +102,7 @@ END $$;
 `;
 
 /** Marks a cluster that has the twins' triggers (and the version of them: a new one installs again, over the old). */
-const MARKER = 'confero-index-twins-3';
+const MARKER = 'confero-index-twins-4';
 
 /**
  * Installs {@link INDEX_TWINS_SQL} in the cluster's `postgres` database once (PostgreSQL's
