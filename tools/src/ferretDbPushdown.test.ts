@@ -187,5 +187,6 @@ describe.skipIf(!hasGo() || !findPostgres())('FerretDB with the project pushdown
     const info = await patchedClient.db('admin').command({ buildInfo: 1 });
     expect(info.ferretdbVersion).toMatch(/^v1\.24\.2-confero-pushdown\.[0-9a-f]{10}$/);
     expect(info.ferretdbFeatures.conferoPushdown).toBe(true);
+    expect(info.ferretdbFeatures.conferoExactPages).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { andFilters, narrowTo, type ScopeFilter } from './filters.ts';
 import { emptyConnection, pageOfList, toConnection, type Connection, type ListOrder, type PageRequest } from './pagination.ts';
-import { queryShapeOf } from './queryShape.ts';
+import { exactPagesOf, queryShapeOf } from './queryShape.ts';
 
 /**
  * A page of a root list: the records matching `filter` (already combined with the caller's
@@ -12,10 +12,11 @@ import { queryShapeOf } from './queryShape.ts';
  * a list without any filter, whose records are the whole collection, one query for the ids only,
  * then one `{ _id }` query per record of the page. Measured through the driver on the default
  * seed: 1,000 shoppers, a page of 51, 1,489 ms whole against 954 ms by ids; 272 of a client's
- * deliverables, 158 ms whole against 220 ms by ids. Pushdown shape (the project's FerretDB): the first
- * page of a list without a filter or with a flat string equality (a client's deliverables) a
- * sorted, limited query plus a `count` command, which that build answers from PostgreSQL without
- * reading every matching record; any other filtered list, and a later page, as per-key.
+ * deliverables, 158 ms whole against 220 ms by ids. Pushdown shape (the project's FerretDB):
+ * the first page of a list without a filter, or (a build that says `conferoExactPages`) with a
+ * flat string equality (a client's deliverables), a sorted, limited query plus a `count`
+ * command, which that build answers from PostgreSQL without reading every matching record; any
+ * other filtered list, and a later page, as per-key.
  */
 export async function findPage<T extends { _id: string }>(
   model: Model<T>,
@@ -25,7 +26,7 @@ export async function findPage<T extends { _id: string }>(
 ): Promise<Connection<T>> {
   if (filter === null) return emptyConnection();
   const shape = queryShapeOf(model.db);
-  if (shape === 'pushdown' && page.afterId === null && (Object.keys(filter).length === 0 || isFlatStringEquality(filter))) {
+  if (shape === 'pushdown' && page.afterId === null && (Object.keys(filter).length === 0 || (exactPagesOf(model.db) && isFlatStringEquality(filter)))) {
     // The project's FerretDB: the sorted, limited read and the count, without a filter or with
     // a flat string equality (in its exact SQL form), are both pushed down (neither reads every
     // matching record).

@@ -10,7 +10,8 @@ describe('shapeFor', () => {
   it('reads FerretDB 1.x per key, the project\'s build of it on PostgreSQL with pushdown, and anything else batched', () => {
     expect(shapeFor({ version: '7.0.77', ferretdbVersion: 'v1.24.2' })).toMatchObject({ shape: 'per-key', engine: 'FerretDB v1.24.2' });
     const patched = { version: '7.0.77', ferretdbVersion: 'v1.24.2-confero-pushdown.0123456789' };
-    expect(shapeFor({ ...patched, ferretdbFeatures: { conferoPushdown: true } })).toMatchObject({ shape: 'pushdown', engine: `FerretDB ${patched.ferretdbVersion}` });
+    expect(shapeFor({ ...patched, ferretdbFeatures: { conferoPushdown: true } })).toMatchObject({ shape: 'pushdown', engine: `FerretDB ${patched.ferretdbVersion}`, exactPages: false });
+    expect(shapeFor({ ...patched, ferretdbFeatures: { conferoPushdown: true, conferoExactPages: true } })).toMatchObject({ shape: 'pushdown', exactPages: true });
     // The same build on SQLite pushes down no more than upstream.
     expect(shapeFor({ ...patched, ferretdbFeatures: { conferoPushdown: false } })).toMatchObject({ shape: 'per-key' });
     expect(shapeFor({ version: '8.0.4' })).toMatchObject({ shape: 'batched', engine: 'MongoDB 8.0.4' });
@@ -73,6 +74,8 @@ describe('findPage, findByIds and findByParents', () => {
         none: await findPage(Row, null, { first: 5, afterId: null }, 'asc'),
         wholeCollection: await findPage(Row, {}, { first: 4, afterId: 'r10' }, 'desc'),
         firstOfWholeCollection: await findPage(Row, {}, { first: 3, afterId: null }, 'desc'),
+        // A flat string equality on two fields, one of them an array field (a value inside it matches).
+        firstOfTwoEqualities: await findPage(Row, { parentId: 'p1', tags: 't2' }, { first: 3, afterId: null }, 'desc'),
         byIds: (await findByIds(Row, ['r03', 'r04', 'r04', 'nope', 'r09'], { _id: { $in: ['r03', 'r09', 'r20'] } })).map((r) => r._id).sort(),
         byParents: (await findByParents(Row, 'parentId', ['p1', 'p2'], { status: 'OPEN' })).map((r) => r._id).sort(),
         byTags: (await findByParents(Row, 'tags', ['t0', 't1'], {}, { parentId: 'p0' })).map((r) => r._id).sort(),
@@ -86,6 +89,8 @@ describe('findPage, findByIds and findByParents', () => {
     expect(batched.firstOfWholeCollection).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
     expect(batched.firstOfWholeCollection.nodes.map((r) => r._id)).toEqual(['r29', 'r28', 'r27']);
     expect(batched.firstPage.totalCount).toBe(24);
+    expect(batched.firstOfTwoEqualities).toMatchObject({ totalCount: 6, pageInfo: { hasNextPage: true } });
+    expect(batched.firstOfTwoEqualities.nodes.map((r) => r._id)).toEqual(['r29', 'r25', 'r17']);
     expect(batched.firstPage.nodes.map((r) => r._id)).toEqual(['r01', 'r02', 'r03', 'r04', 'r06']);
     expect(batched.afterCursor.nodes.map((r) => r._id)).toEqual(['r11', 'r09', 'r08', 'r07', 'r06']);
     expect(batched.byIds).toEqual(['r03', 'r09']);

@@ -16,11 +16,13 @@ import type { Connection } from 'mongoose';
  * - `pushdown`: the project's build of FerretDB (`tools/ferretdb/pushdown.patch`, its version
  *   `v1.x-confero-pushdown.…`; on PostgreSQL its `buildInfo.ferretdbFeatures.conferoPushdown` is
  *   true), which also hands PostgreSQL `$in`, `$and`, `$or` of equalities,
- *   dotted paths, an unfiltered page by `_id` and an unfiltered count. A batch is one `$in` query
- *   (as batched); a page of a filtered list one query, ordered, cut and counted here (as
- *   per-key: FerretDB still sorts and counts by reading the matches); a first page of an
- *   unfiltered list a sorted, limited query plus a `count` command, neither of which reads the
- *   whole collection.
+ *   dotted paths, an unfiltered page by `_id` and an unfiltered count, and (where it says
+ *   `conferoExactPages`) the first page by `_id` and the count of a flat string equality. A
+ *   batch is one `$in` query (as batched); a first page of an unfiltered list, or of one
+ *   filtered by a flat string equality (a client's deliverables), a sorted, limited query plus a
+ *   `count` command, neither of which reads every matching record; a page of any other filtered
+ *   list one query, ordered, cut and counted here (as per-key: FerretDB still sorts and counts
+ *   by reading the matches).
  */
 export type QueryShape = 'batched' | 'per-key' | 'pushdown';
 
@@ -31,6 +33,13 @@ export interface QueryShapeInfo {
   engine: string;
   /** One line on why this shape. */
   reason: string;
+  /**
+   * The engine hands its storage the first page by `_id` and the count of a flat string
+   * equality (`{ clientId }`) in an exact form (the project's FerretDB build that says
+   * `ferretdbFeatures.conferoExactPages`), so the pushdown shape reads such a page as a sorted,
+   * limited query plus a count. Absent: false.
+   */
+  exactPages?: boolean;
 }
 
 /** What the data layer reads of `buildInfo`. */
@@ -38,7 +47,7 @@ interface BuildInfo {
   version?: unknown;
   ferretdbVersion?: unknown;
   /** FerretDB's extensions; `conferoPushdown` is the project's patched build on PostgreSQL. */
-  ferretdbFeatures?: { conferoPushdown?: unknown };
+  ferretdbFeatures?: { conferoPushdown?: unknown; conferoExactPages?: unknown };
 }
 
 const shapes = new WeakMap<Connection, QueryShapeInfo>();
@@ -75,8 +84,12 @@ export function shapeFor(build: BuildInfo, override?: string): QueryShapeInfo {
   if (typeof build.ferretdbVersion === 'string' && build.ferretdbFeatures?.conferoPushdown === true) {
     return {
       shape: 'pushdown',
+      exactPages: build.ferretdbFeatures.conferoExactPages === true,
       engine: `FerretDB ${build.ferretdbVersion}`,
-      reason: 'the project\'s FerretDB build pushes $in, dotted paths and unfiltered pages by _id down to PostgreSQL: one $in query per batch; a filtered page from one read, ordered and counted here',
+      reason:
+        build.ferretdbFeatures.conferoExactPages === true
+          ? 'the project\'s FerretDB build pushes $in, dotted paths, unfiltered pages by _id and first pages of flat string equalities down to PostgreSQL: one $in query per batch; other filtered pages from one read, ordered and counted here'
+          : 'the project\'s FerretDB build pushes $in, dotted paths and unfiltered pages by _id down to PostgreSQL: one $in query per batch; a filtered page from one read, ordered and counted here',
     };
   }
   if (typeof build.ferretdbVersion === 'string' && /^v?1\./.test(build.ferretdbVersion)) {
@@ -93,6 +106,11 @@ export function shapeFor(build: BuildInfo, override?: string): QueryShapeInfo {
 /** The query shape detected for `connection`; `batched` (right on every engine) before detection. */
 export function queryShapeOf(connection: Connection): QueryShape {
   return shapes.get(connection)?.shape ?? 'batched';
+}
+
+/** Whether the engine behind `connection` pushes down the first page of a flat string equality exactly ({@link QueryShapeInfo.exactPages}); false before detection. */
+export function exactPagesOf(connection: Connection): boolean {
+  return shapes.get(connection)?.exactPages === true;
 }
 
 /** Fixes the query shape of `connection` whatever its engine (tests of one shape on the embedded engine); {@link detectQueryShape} then answers it. */
