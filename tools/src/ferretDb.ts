@@ -19,7 +19,8 @@ export const TOOLS_DIR = join(REPO_ROOT, '.tools');
 /**
  * The project's patch of FerretDB (`tools/ferretdb/pushdown.patch`, see its README): more
  * filters, an unfiltered page by `_id` and an unfiltered count pushed down to PostgreSQL, each
- * as a superset of what the handler then filters, sorts and cuts exactly as upstream does.
+ * as a superset of what the handler then filters, sorts and cuts exactly as upstream does; and
+ * the first page by `_id` and the count of a flat string equality, in an exact SQL form.
  */
 export const FERRETDB_PATCH = join(REPO_ROOT, 'tools', 'ferretdb', 'pushdown.patch');
 const PATCH_HASH = createHash('sha256').update(readFileSync(FERRETDB_PATCH)).digest('hex').slice(0, 10);

@@ -27,10 +27,17 @@ import { join } from 'node:path';
  * - beside an index on a dotted path (`address.region`), a b-tree on `jsonb_typeof` of each of its
  *   proper prefixes up to depth 2 (`_jsonb -> 'address'`): the patch's equality on a dotted path
  *   also returns the rows where an array is on the way, and with these PostgreSQL answers both
- *   arms from indexes (a bitmap OR) instead of scanning. They stay until the table goes.
+ *   arms from indexes (a bitmap OR) instead of scanning. They stay until the table goes;
+ * - beside an index on (field, `_id`), a schema's own for pages by `_id` of one field's value
+ *   (`{ clientId: 1, _id: 1 }`), a b-tree on the field and the string `_id`s in bytewise order
+ *   (dropped with it) and one on the field's stored type (`$s`): the patch's exact first page of
+ *   `{ field: "value" }` walks the first and stops at the page's end; its rows where the field is
+ *   an array, returned beside the page, come from the second (usually none).
  * PostgreSQL's time (EXPLAIN ANALYZE) for the first 51 of 1,000 shoppers by `_id`: 44 ms (two
  * scans, every row de-TOASTed) → 0.2 ms (two index scans). An `address.region` equality scanned
  * the 1,000 shoppers in 27 ms; PostgreSQL now takes the indexes when the value is selective.
+ * The first 11 of a client's 272 deliverables by `_id`: 6–10 ms (every row read and sorted) →
+ * 0.2 ms.
  */
 export const INDEX_TWINS_SQL = `
 CREATE OR REPLACE FUNCTION public.confero_gin_twin(btree oid) RETURNS void LANGUAGE plpgsql AS $$
