@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from './findFreePort.ts';
 import { waitForPort } from './waitForPort.ts';
@@ -71,6 +71,10 @@ export function ensureFerretDbBinary(log: (line: string) => void = () => {}): st
     if (build.status !== 0) throw new Error(`go build of FerretDB failed: ${build.stderr}`);
     chmodSync(partial, 0o755);
     renameSync(partial, FERRETDB_BINARY);
+    // Builds of an earlier patch or version are never run again (the name says which): 50 MB each.
+    for (const name of readdirSync(dirname(FERRETDB_BINARY))) {
+      if (/^ferretdb(-v[^/]*)?$/.test(name) && join(dirname(FERRETDB_BINARY), name) !== FERRETDB_BINARY) rmSync(join(dirname(FERRETDB_BINARY), name), { force: true });
+    }
   } finally {
     rmSync(src, { recursive: true, force: true });
   }
