@@ -21,9 +21,16 @@ export function representationOf(requires: readonly RequireStep[], entity: Obj, 
  * a single scalar key as they are (the usual `{ __typename, id }`), else the JSON text.
  */
 export function identityOf(representation: Obj): string {
-  const keys = Object.keys(representation);
-  if (keys.length === 2 && keys[0] === '__typename') {
-    const key = keys[1]!;
+  // The keys counted without `Object.keys` (an array per entity); a representation is built
+  // by `select` (own properties of a plain object only).
+  let count = 0;
+  let key: string | undefined;
+  for (const k in representation) {
+    count += 1;
+    if (count === 1 ? k !== '__typename' : count > 2) break;
+    if (count === 2) key = k;
+  }
+  if (count === 2 && key !== undefined) {
     const value = representation[key];
     if (typeof value === 'string' || typeof value === 'number') return `\u0001${representation.__typename as string}\u0000${key}\u0000${typeof value}\u0000${value}`;
   }

@@ -1,5 +1,5 @@
 import { GraphQLError, isCompositeType, isObjectType, type GraphQLNamedType } from 'graphql';
-import { collectFields, type CollectContext, type CollectedField, type TypeShape } from './collectFields.ts';
+import { collectFields, type CollectContext, type CollectedField, type CollectedFields, type TypeShape } from './collectFields.ts';
 import { getOwn, isObject, setOwn } from './mergeData.ts';
 
 type Obj = Record<string, unknown>;
@@ -19,7 +19,7 @@ export interface ShapedResponse {
 /** The root of a response's shape: the operation's root type and selection, with its collected fields cached. */
 export interface ShapeRoot {
   readonly type: GraphQLNamedType;
-  readonly cache: Map<string, CollectedField[]>;
+  readonly cache: Map<string, CollectedFields>;
   readonly selectionSets: CollectedField['selectionSets'];
 }
 
@@ -42,11 +42,11 @@ interface ShapeRun extends CollectContext {
 export function shapeResponse(input: Obj, root: ShapeRoot, context: CollectContext): ShapedResponse {
   const fields = collectFields(root.selectionSets, root.type, context, root.cache);
   const first: ShapeRun = { ...context, failed: false, path: undefined, errors: [] };
-  const data: Obj = {};
+  const data: Obj = fields.template ? { ...fields.template } : {};
   const bubbled = applyFields(input, fields, root.type, data, first) === BUBBLE;
   if (!first.failed) return { data: bubbled ? null : data, errors: [] };
   const second: ShapeRun = { ...context, failed: false, path: [], errors: [] };
-  const again: Obj = {};
+  const again: Obj = fields.template ? { ...fields.template } : {};
   const bubbledAgain = applyFields(input, fields, root.type, again, second) === BUBBLE;
   return { data: bubbledAgain ? null : again, errors: second.errors };
 }
@@ -121,8 +121,10 @@ function complete(shape: TypeShape, value: unknown, field: CollectedField, run: 
         }
         runtimeType = named;
       }
-      const out: Obj = {};
-      return applyFields(value, collectFields(field.selectionSets, runtimeType, run, field.children), runtimeType, out, run) === BUBBLE ? NULL_REPORTED : out;
+      const fields = collectFields(field.selectionSets, runtimeType, run, field.children);
+      // Every key of a template is set below (or the object is dropped: it bubbled).
+      const out: Obj = fields.template ? { ...fields.template } : {};
+      return applyFields(value, fields, runtimeType, out, run) === BUBBLE ? NULL_REPORTED : out;
     }
   }
 }
