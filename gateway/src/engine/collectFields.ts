@@ -29,19 +29,8 @@ export interface CollectedField {
   /** The selection sets under every occurrence of this key (merged when collected). */
   readonly selectionSets: readonly SelectionSetNode[];
   /** Collected sub-selections, by runtime type and conditions; filled on first use. */
-  readonly children: Map<string, CollectedFields>;
+  readonly children: Map<string, CollectedField[]>;
 }
-
-/**
- * The fields of one selection for one runtime type. `template`, on the lists that are cached
- * and have more than a few keys, all plain: an object with every response key set to `null`, in
- * order, whose copy (`{ ...template }`) is the shaped object's start — its properties are
- * allocated once, not grown key by key (V8 reallocates an object's property store as it grows).
- */
-export type CollectedFields = CollectedField[] & { template?: Readonly<Record<string, null>> };
-
-/** Lists with more keys than this get a `template` (up to four fit in an empty object literal). */
-const TEMPLATE_MIN_KEYS = 4;
 
 /**
  * A field's type, compiled once for the shaper (graphql-js's type predicates are `instanceof`
@@ -93,15 +82,15 @@ export function collectFields(
   selectionSets: readonly SelectionSetNode[],
   runtimeType: GraphQLNamedType,
   context: CollectContext,
-  cache: Map<string, CollectedFields>,
-): CollectedFields {
+  cache: Map<string, CollectedField[]>,
+): CollectedField[] {
   const cacheKey = context.conditionsKey === '' ? runtimeType.name : `${runtimeType.name}\u0000${context.conditionsKey}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   const byKey = new Map<string, { first: FieldNode; sets: SelectionSetNode[] }>();
   const visited = new Set<string>();
   for (const set of selectionSets) gather(set, runtimeType, context, byKey, visited);
-  const fields: CollectedFields = [];
+  const fields: CollectedField[] = [];
   const definitions = 'getFields' in runtimeType ? runtimeType.getFields() : {};
   for (const [key, { first, sets }] of byKey) {
     const name = first.name.value;
@@ -117,14 +106,7 @@ export function collectFields(
     if (!definition) throw new Error(`shapeResponse: ${runtimeType.name}.${name} is not in the schema`);
     fields.push({ key, plainKey: isPlainKey(key), kind: 'field', shape: typeShapeOf(definition.type), coordinate: `${runtimeType.name}.${name}`, selectionSets: sets, children: new Map() });
   }
-  if (cache.size < MAX_VARIANTS) {
-    if (fields.length > TEMPLATE_MIN_KEYS && fields.every((f) => f.plainKey)) {
-      const template: Record<string, null> = {};
-      for (const field of fields) template[field.key] = null;
-      fields.template = template;
-    }
-    cache.set(cacheKey, fields);
-  }
+  if (cache.size < MAX_VARIANTS) cache.set(cacheKey, fields);
   return fields;
 }
 

@@ -9,7 +9,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { compileHivePlan, type ExecNode } from './compileHivePlan.ts';
-import { conditionVariables, type CollectedFields } from './collectFields.ts';
+import { conditionVariables, type CollectedField } from './collectFields.ts';
 import type { TypeConditions } from './typeConditions.ts';
 
 /** An operation ready to run: its compiled plan, what shapes the response, and its introspection part. */
@@ -19,7 +19,7 @@ export interface PreparedOperation {
   readonly plan: ExecNode | undefined;
   readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
   /** The root of the response shape (collected fields cached per runtime type and conditions). */
-  readonly root: { type: GraphQLNamedType; cache: Map<string, CollectedFields>; selectionSets: readonly OperationDefinitionNode['selectionSet'][] };
+  readonly root: { type: GraphQLNamedType; cache: Map<string, CollectedField[]>; selectionSets: readonly OperationDefinitionNode['selectionSet'][] };
   /** The variables `@skip`/`@include` read (the shape's cache key is their values). */
   readonly conditionVariables: readonly string[];
   /** The root `__schema` / `__type` fields, as a document the API schema answers itself. */

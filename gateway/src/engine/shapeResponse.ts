@@ -1,5 +1,5 @@
 import { GraphQLError, isCompositeType, isObjectType, type GraphQLNamedType } from 'graphql';
-import { collectFields, type CollectContext, type CollectedField, type CollectedFields, type TypeShape } from './collectFields.ts';
+import { collectFields, type CollectContext, type CollectedField, type TypeShape } from './collectFields.ts';
 import { getOwn, isObject, setOwn } from './mergeData.ts';
 
 type Obj = Record<string, unknown>;
@@ -19,7 +19,7 @@ export interface ShapedResponse {
 /** The root of a response's shape: the operation's root type and selection, with its collected fields cached. */
 export interface ShapeRoot {
   readonly type: GraphQLNamedType;
-  readonly cache: Map<string, CollectedFields>;
+  readonly cache: Map<string, CollectedField[]>;
   readonly selectionSets: CollectedField['selectionSets'];
 }
 
@@ -42,11 +42,11 @@ interface ShapeRun extends CollectContext {
 export function shapeResponse(input: Obj, root: ShapeRoot, context: CollectContext): ShapedResponse {
   const fields = collectFields(root.selectionSets, root.type, context, root.cache);
   const first: ShapeRun = { ...context, failed: false, path: undefined, errors: [] };
-  const data: Obj = fields.template ? { ...fields.template } : {};
+  const data: Obj = {};
   const bubbled = applyFields(input, fields, root.type, data, first) === BUBBLE;
   if (!first.failed) return { data: bubbled ? null : data, errors: [] };
   const second: ShapeRun = { ...context, failed: false, path: [], errors: [] };
-  const again: Obj = fields.template ? { ...fields.template } : {};
+  const again: Obj = {};
   const bubbledAgain = applyFields(input, fields, root.type, again, second) === BUBBLE;
   return { data: bubbledAgain ? null : again, errors: second.errors };
 }
@@ -121,10 +121,8 @@ function complete(shape: TypeShape, value: unknown, field: CollectedField, run: 
         }
         runtimeType = named;
       }
-      const fields = collectFields(field.selectionSets, runtimeType, run, field.children);
-      // Every key of a template is set below (or the object is dropped: it bubbled).
-      const out: Obj = fields.template ? { ...fields.template } : {};
-      return applyFields(value, fields, runtimeType, out, run) === BUBBLE ? NULL_REPORTED : out;
+      const out: Obj = {};
+      return applyFields(value, collectFields(field.selectionSets, runtimeType, run, field.children), runtimeType, out, run) === BUBBLE ? NULL_REPORTED : out;
     }
   }
 }
@@ -154,7 +152,8 @@ function isValidLeaf(value: unknown, shape: Extract<TypeShape, { kind: 'leaf' }>
       return shape.leaf === 'String' || shape.leaf === 'ID' || shape.leaf === 'any';
     case 'number':
       if (!Number.isFinite(value)) return shape.leaf === 'any';
-      if (shape.leaf === 'Int' || shape.leaf === 'ID') return Number.isInteger(value) && INTEGER.test(String(value));
+      // A safe integer always prints as digits: the text is only checked beyond 2^53 (1e21 prints as "1e+21").
+      if (shape.leaf === 'Int' || shape.leaf === 'ID') return Number.isSafeInteger(value) || (Number.isInteger(value) && INTEGER.test(String(value)));
       return shape.leaf === 'Float' || shape.leaf === 'any';
     case 'boolean':
       return shape.leaf === 'Boolean' || shape.leaf === 'any';
