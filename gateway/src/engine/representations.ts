@@ -60,7 +60,11 @@ function select(steps: readonly RequireStep[], source: Obj): Obj | null {
 }
 
 function selectValue(steps: readonly RequireStep[], value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => selectValue(steps, v));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = selectValue(steps, value[i]);
+    return out;
+  }
   return isObject(value) ? select(steps, value) : null;
 }
 
