@@ -16,10 +16,7 @@
  *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
  *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
  *                    [--audit-journal on|fsync|off] [--query-planner hive|apollo] [--variants A,H,B,C,D-off]
- *                    [--pin] [--profile] [--out bench/results]
- *
- * `--pin` (Linux, taskset): each gateway child on CPU 0, this process (autocannon), the subgraphs,
- * the replay proxies and the database on the other CPUs: one gateway process on one core.
+ *                    [--pin (each gateway alone on CPU 0, the rest on the others)] [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
