@@ -37,7 +37,6 @@ import { journalSetting, onOff, positive, variantsOf } from './src/benchArgs.ts'
 import { meanMs, sumCounters } from './src/counterMeans.ts';
 import { modeResults, reportMarkdown, type BenchResults, type ModeResults } from './src/benchReport.ts';
 import { VARIANTS, type BenchMode, type Measurement, type RoundTripProbe, type Variant } from './src/summarize.ts';
-
 import type { SystemReady } from './src/systemProcess.ts';
 
 /** A seed small enough that FerretDB's collection scans stay short (≥ 50 deliverables per client). */
@@ -113,8 +112,7 @@ try {
   children.add(system);
   log(`database: ${system.ready.databaseDescription}${system.ready.seeded ? ' (seeded now)' : ''}`);
   const databasePid = system.ready.databaseEngine === 'ferretdb' ? findPid(`--listen-addr=${new URL(system.ready.databaseUri).host}`) : undefined;
-  pinning?.record('subgraphs', system.pid);
-  pinning?.record('database', databasePid);
+  for (const [label, pid] of [['subgraphs', system.pid], ['database', databasePid]] as const) pinning?.record(label, pid);
 
   for (const caller of operations.flatMap((op) => [op.fullAccess, op.restricted])) {
     if (!tokens.has(caller)) tokens.set(caller, await signDevToken(caller.identity, BENCH_SECRETS.jwt));
