@@ -2,6 +2,7 @@
  * `npm run bench:profile-top -- <file.cpuprofile> [--top 30]`: where a V8 CPU profile
  * (`--cpu-prof`, e.g. from `npm run bench -- --profile`) spends its time: self time by
  * package or source folder, and the functions with the most self and total time.
+ * `--from 20` leaves out the first 20 s of the profile (the process's start-up).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,12 +18,14 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' }, from: { type: 'string', default: '0' } } });
 if (positionals.length === 0) {
-  process.stderr.write('usage: npm run bench:profile-top -- <file.cpuprofile> [--top 30]\n');
+  process.stderr.write('usage: npm run bench:profile-top -- <file.cpuprofile> [--top 30] [--from <seconds>]\n');
   process.exit(2);
 }
 const top = Number(values.top);
+/** Samples before this many seconds into the profile are left out (start-up: module loading, compiling). */
+const fromMicros = Number(values.from) * 1e6;
 for (const file of positionals) report(file, JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
 
 function report(file: string, profile: CpuProfile): void {
@@ -30,7 +33,11 @@ function report(file: string, profile: CpuProfile): void {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= fromMicros) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   let total = 0;
   for (const t of self.values()) total += t;
   const idle = sumWhere(self, byId, (n) => ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName));

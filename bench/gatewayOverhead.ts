@@ -16,7 +16,7 @@
  *                    [--connections 8] [--live-connections 2] [--ops dashboard-10,shopper-card]
  *                    [--seed default|small] [--token-cache on|off] [--share-in-flight on|off]
  *                    [--audit-journal on|fsync|off] [--query-planner hive|apollo] [--variants A,H,B,C,D-off]
- *                    [--profile] [--out bench/results]
+ *                    [--pin (each gateway alone on CPU 0, the rest on the others)] [--profile] [--out bench/results]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -32,11 +32,11 @@ import { BENCH_SECRETS } from './src/benchSecrets.ts';
 import type { GatewayReady } from './src/gatewayProcess.ts';
 import { cpuMicrosOf, findPid } from './src/processCpu.ts';
 import { runLoad } from './src/runLoad.ts';
+import { cpuPinning } from './src/cpuPinning.ts';
 import { journalSetting, onOff, positive, variantsOf } from './src/benchArgs.ts';
 import { meanMs, sumCounters } from './src/counterMeans.ts';
 import { modeResults, reportMarkdown, type BenchResults, type ModeResults } from './src/benchReport.ts';
 import { VARIANTS, type BenchMode, type Measurement, type RoundTripProbe, type Variant } from './src/summarize.ts';
-
 import type { SystemReady } from './src/systemProcess.ts';
 
 /** A seed small enough that FerretDB's collection scans stay short (≥ 50 deliverables per client). */
@@ -60,6 +60,7 @@ const { values: args } = parseArgs({
     ops: { type: 'string' },
     seed: { type: 'string', default: 'default' },
     profile: { type: 'boolean', default: false },
+    pin: { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
   },
 });
@@ -88,6 +89,7 @@ const settings = {
   variants: variantsOf(args.variants),
   seed: { ...DEFAULT_SEED_SIZES, ...seed },
 };
+const pinning = args.pin ? cpuPinning() : undefined;
 const outDir = resolve(args.out);
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -105,10 +107,12 @@ try {
   const system = await startBenchChild<SystemReady>(new URL('./src/systemProcess.ts', import.meta.url), {
     label: 'subgraphs',
     env: { BENCH_SEED: JSON.stringify(seed) },
+    pin: pinning?.forkOptions(pinning.otherCpus),
   });
   children.add(system);
   log(`database: ${system.ready.databaseDescription}${system.ready.seeded ? ' (seeded now)' : ''}`);
   const databasePid = system.ready.databaseEngine === 'ferretdb' ? findPid(`--listen-addr=${new URL(system.ready.databaseUri).host}`) : undefined;
+  for (const [label, pid] of [['subgraphs', system.pid], ['database', databasePid]] as const) pinning?.record(label, pid);
 
   for (const caller of operations.flatMap((op) => [op.fullAccess, op.restricted])) {
     if (!tokens.has(caller)) tokens.set(caller, await signDevToken(caller.identity, BENCH_SECRETS.jwt));
@@ -124,7 +128,7 @@ try {
     const env = { BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_DATABASE_URI: system.ready.databaseUri, BENCH_TOKEN_CACHE: settings.tokenCache, BENCH_SHARE_IN_FLIGHT: settings.shareInFlight, BENCH_AUDIT_JOURNAL: settings.auditJournal, BENCH_QUERY_PLANNER: settings.queryPlanner };
     const gatewayScript = new URL('./src/gatewayProcess.ts', import.meta.url);
     const start = (label: string, extra: Record<string, string>) =>
-      startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir });
+      startBenchChild<GatewayReady>(gatewayScript, { label: `${mode}-${label}`, env: { ...env, ...extra }, cpuProfileDir: profileDir, pin: pinning?.forkOptions(pinning.gatewayCpus) });
     const wanted = (...variants: Variant[]) => variants.some((v) => settings.variants.includes(v));
     const [plain, hive, privacy, noAudit] = await Promise.all([
       start('A-plain-apollo-gateway', { BENCH_GATEWAY: 'plain' }),
@@ -134,6 +138,7 @@ try {
     ]);
     const started = [plain, hive, privacy, noAudit].filter((c): c is BenchChild<GatewayReady> => c !== undefined);
     for (const c of started) children.add(c);
+    for (const c of started) pinning?.record(c.label, c.pid);
     const gatewayOf: Partial<Record<Variant, BenchChild<GatewayReady>>> = { A: plain, H: hive, B: privacy, C: privacy, 'D-off': noAudit };
     const result = await runMode(mode, system, gatewayOf as Record<Variant, BenchChild<GatewayReady>>, databasePid);
     sections.push(result);
@@ -150,7 +155,7 @@ try {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     machine,
-    settings: { ...settings, database: system.ready.databaseDescription },
+    settings: { ...settings, database: system.ready.databaseDescription, ...(pinning ? { pinning: { gatewayCpus: pinning.gatewayCpus, otherCpus: pinning.otherCpus, affinities: pinning.affinities } } : {}) },
     operations: operations.map((op) => ({ name: op.name, title: op.title, variables: op.variables, restrictedCaller: { role: op.restricted.identity.role, purpose: op.restricted.purpose } })),
     modes: sections,
     memory,

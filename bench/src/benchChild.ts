@@ -38,6 +38,8 @@ export interface BenchChildOptions {
   env?: Record<string, string>;
   /** Write V8 CPU profiles (`--cpu-prof`) into `<this folder>/<label>/` when the child exits. Default: none. */
   cpuProfileDir?: string;
+  /** Start the child under `taskset -c <these CPUs>` (`--pin`). Default: no pinning. */
+  pin?: { execPath: string; execArgvPrefix: string[] };
   /** How long start-up may take, in ms. Default 180 000 (seeding an empty database takes a while). */
   startTimeoutMs?: number;
 }
@@ -47,8 +49,10 @@ export function startBenchChild<Ready>(script: URL, options: BenchChildOptions):
   const execArgv = ['--conditions=confero-source', '--import', 'tsx'];
   // One folder per child: with tsx, the module loader runs on a thread of its own, which gets a profile too.
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, options.label));
+  // Pinned: fork() runs `execPath execArgv script`, so taskset goes first and node after its CPU list.
   const child = fork(fileURLToPath(script), [], {
-    execArgv,
+    execArgv: options.pin ? [...options.pin.execArgvPrefix, ...execArgv] : execArgv,
+    ...(options.pin ? { execPath: options.pin.execPath } : {}),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

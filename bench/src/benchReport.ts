@@ -31,6 +31,8 @@ export interface BenchResults {
     auditJournal?: 'on' | 'fsync' | 'off';
     seed: Record<string, number>;
     database: string;
+    /** `--pin`: the CPUs of the gateway children and of everything else, as each process reported its affinity. Absent: not pinned. */
+    pinning?: { gatewayCpus: string; otherCpus: string; affinities: Record<string, string> };
   };
   operations: Array<{ name: string; title: string; variables: Record<string, unknown>; restrictedCaller: { role: string; purpose: string } }>;
   modes: ModeResults[];
@@ -54,7 +56,11 @@ export function reportMarkdown(results: BenchResults): string {
   const { settings, machine } = results;
   const settingsLine =
     `${settings.rounds} interleaved rounds (variant order rotated per round), ${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s warm-up, ` +
-    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; privacy gateway: query planner ${settings.queryPlanner ?? 'hive'}, token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
+    `${settings.connections} connections (live: ${settings.liveConnections}), loopback; ` +
+    (settings.pinning
+      ? `pinned (\`--pin\`): each gateway alone on CPU ${settings.pinning.gatewayCpus}, the load generator, subgraphs, replay proxies and database on CPU ${settings.pinning.otherCpus} (as reported: ${Object.entries(settings.pinning.affinities).map(([k, v]) => `${k} ${v}`).join(', ')}); `
+      : 'not pinned (gateways, load generator, subgraphs and proxies share every CPU); ') +
+    `privacy gateway: query planner ${settings.queryPlanner ?? 'hive'}, token cache ${settings.tokenCache}, shared in-flight queries ${settings.shareInFlight}, audit journal ${settings.auditJournal ?? 'off'} (${JOURNAL_WAITS[settings.auditJournal ?? 'off']}). ` +
     `Seed: ${Object.entries(settings.seed).map(([k, v]) => `${v} ${k}`).join(', ')}. ${settings.database.replace(/, data in .*$/, '')}. ` +
     `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}) shared with other work. Started ${results.startedAt}.`;
   return renderMarkdown({

@@ -23,9 +23,10 @@ function walk(current: unknown, path: readonly PathStep[], index: number, at: Ar
   if (current == null || typeof current !== 'object') return;
   if (index === path.length) {
     if (Array.isArray(current)) {
-      current.forEach((item, i) => {
+      for (let i = 0; i < current.length; i++) {
+        const item: unknown = current[i];
         if (isObject(item)) visit(item, at ? [...at, i] : undefined);
-      });
+      }
     } else {
       visit(current as Obj, at ? [...at] : undefined);
     }
@@ -35,11 +36,11 @@ function walk(current: unknown, path: readonly PathStep[], index: number, at: Ar
   if (Array.isArray(current)) {
     // `@` steps into the elements; any other step over a list applies to each element.
     const next = 'list' in step ? index + 1 : index;
-    current.forEach((item, i) => {
+    for (let i = 0; i < current.length; i++) {
       at?.push(i);
-      walk(item, path, next, at, visit);
+      walk(current[i], path, next, at, visit);
       at?.pop();
-    });
+    }
     return;
   }
   if ('field' in step) {

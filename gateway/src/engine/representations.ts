@@ -21,9 +21,16 @@ export function representationOf(requires: readonly RequireStep[], entity: Obj, 
  * a single scalar key as they are (the usual `{ __typename, id }`), else the JSON text.
  */
 export function identityOf(representation: Obj): string {
-  const keys = Object.keys(representation);
-  if (keys.length === 2 && keys[0] === '__typename') {
-    const key = keys[1]!;
+  // The keys counted without `Object.keys` (an array per entity); a representation is built
+  // by `select` (own properties of a plain object only).
+  let count = 0;
+  let key: string | undefined;
+  for (const k in representation) {
+    count += 1;
+    if (count === 1 ? k !== '__typename' : count > 2) break;
+    if (count === 2) key = k;
+  }
+  if (count === 2 && key !== undefined) {
     const value = representation[key];
     if (typeof value === 'string' || typeof value === 'number') return `\u0001${representation.__typename as string}\u0000${key}\u0000${typeof value}\u0000${value}`;
   }
@@ -53,7 +60,11 @@ function select(steps: readonly RequireStep[], source: Obj): Obj | null {
 }
 
 function selectValue(steps: readonly RequireStep[], value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => selectValue(steps, v));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = selectValue(steps, value[i]);
+    return out;
+  }
   return isObject(value) ? select(steps, value) : null;
 }
 

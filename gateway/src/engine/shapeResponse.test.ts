@@ -55,10 +55,24 @@ describe('shapeResponse', () => {
   it('gives null for a value its type does not have (an enum value, a string for an Int)', () => {
     const { data, errors } = shape('{ shop { status count } }', { shop: { status: 'ON_FIRE', count: 'many' } });
     expect(data).toEqual({ shop: { status: null, count: null } });
-    expect(errors.map((e) => e.path)).toEqual([
-      ['shop', 'status'],
-      ['shop', 'count'],
+    expect(errors.map((e) => [e.message, e.path])).toEqual([
+      ['Invalid value found for field Shop.status.', ['shop', 'status']],
+      ['Invalid value found for field Shop.count.', ['shop', 'count']],
     ]);
+  });
+
+  it('takes an Int that prints as digits and refuses one that does not (beyond 2^53, 1e21 prints as "1e+21")', () => {
+    expect(shape('{ shop { count } }', { shop: { count: -42 } })).toEqual({ data: { shop: { count: -42 } }, errors: [] });
+    expect(shape('{ shop { count } }', { shop: { count: 2 ** 60 } }).data).toEqual({ shop: { count: 2 ** 60 } });
+    const { data, errors } = shape('{ shop { count } }', { shop: { count: 1e21 } });
+    expect(data).toEqual({ shop: { count: null } });
+    expect(errors.map((e) => e.message)).toEqual(['Invalid value found for field Shop.count.']);
+  });
+
+  it('gives null for an object whose __typename the schema does not have, and says where', () => {
+    const { data, errors } = shape('{ items { id } }', { items: [{ __typename: 'Book', id: 'b1' }, { __typename: 'Spaceship', id: 'x' }] });
+    expect(data).toEqual({ items: [{ id: 'b1' }, null] });
+    expect(errors.map((e) => [e.message, e.path])).toEqual([['Invalid __typename found for object at array element at index 1 of field Query.items.', ['items', 1]]]);
   });
 
   it('evaluates @skip and @include', () => {

@@ -86,7 +86,7 @@ function complete(shape: TypeShape, value: unknown, field: CollectedField, run: 
     case 'nonNull': {
       const inner = complete(shape.of, value, field, run);
       if (inner === null) {
-        report(run, () => `Cannot return null for non-nullable ${where(run, field)}.`);
+        report(run, field, 'null');
         return BUBBLE;
       }
       return inner === NULL_REPORTED ? BUBBLE : inner;
@@ -116,7 +116,7 @@ function complete(shape: TypeShape, value: unknown, field: CollectedField, run: 
       if (typeof typename === 'string' && typename !== runtimeType.name) {
         const named = run.schema.getType(typename);
         if (!named || !isCompositeType(named)) {
-          report(run, () => `Invalid __typename found for object at ${where(run, field)}.`);
+          report(run, field, 'typename');
           return NULL_REPORTED;
         }
         runtimeType = named;
@@ -128,13 +128,25 @@ function complete(shape: TypeShape, value: unknown, field: CollectedField, run: 
 }
 
 function invalid(run: ShapeRun, field: CollectedField): typeof NULL_REPORTED {
-  report(run, () => `Invalid value found for ${where(run, field)}.`);
+  report(run, field, 'value');
   return NULL_REPORTED;
 }
 
-function report(run: ShapeRun, message: () => string): void {
+/**
+ * Notes a value that does not fit; in the second pass, its error. No closure here or in
+ * `complete`: a closure over `complete`'s parameters would make V8 allocate a context on every
+ * call of `complete` (every value of the response), used or not.
+ */
+function report(run: ShapeRun, field: CollectedField, problem: 'null' | 'typename' | 'value'): void {
   run.failed = true;
-  if (run.path) run.errors.push(new GraphQLError(message(), { path: [...run.path], extensions: { code: 'INVALID_GRAPHQL' } }));
+  if (!run.path) return;
+  const message =
+    problem === 'null'
+      ? `Cannot return null for non-nullable ${where(run, field)}.`
+      : problem === 'typename'
+        ? `Invalid __typename found for object at ${where(run, field)}.`
+        : `Invalid value found for ${where(run, field)}.`;
+  run.errors.push(new GraphQLError(message, { path: [...run.path], extensions: { code: 'INVALID_GRAPHQL' } }));
 }
 
 function where(run: ShapeRun, field: CollectedField): string {
@@ -152,7 +164,8 @@ function isValidLeaf(value: unknown, shape: Extract<TypeShape, { kind: 'leaf' }>
       return shape.leaf === 'String' || shape.leaf === 'ID' || shape.leaf === 'any';
     case 'number':
       if (!Number.isFinite(value)) return shape.leaf === 'any';
-      if (shape.leaf === 'Int' || shape.leaf === 'ID') return Number.isInteger(value) && INTEGER.test(String(value));
+      // A safe integer always prints as digits: the text is only checked beyond 2^53 (1e21 prints as "1e+21").
+      if (shape.leaf === 'Int' || shape.leaf === 'ID') return Number.isSafeInteger(value) || (Number.isInteger(value) && INTEGER.test(String(value)));
       return shape.leaf === 'Float' || shape.leaf === 'any';
     case 'boolean':
       return shape.leaf === 'Boolean' || shape.leaf === 'any';

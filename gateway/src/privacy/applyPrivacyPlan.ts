@@ -180,7 +180,7 @@ class Application {
   private collectSubject(obj: ResponseObject, id: string, nodes: readonly PlanNode[], concreteType: string | undefined): void {
     for (const node of nodes) {
       const always = node.subject?.always;
-      if (always && (always.pii || always.sites.some((site) => this.sitesUsed.has(site)))) {
+      if (always && (always.pii || usesAny(this.sitesUsed, always.sites))) {
         this.addSubject(id, nodes);
         return;
       }
@@ -262,6 +262,12 @@ function mergeGroups(nodes: readonly PlanNode[]): PlanKeyGroup[] {
   const groups: PlanKeyGroup[] = [];
   for (const [responseKey, merged] of byKey) if (merged.active) groups.push({ responseKey, fields: merged.fields });
   return groups;
+}
+
+/** Whether any of `sites` was used (a loop: a closure over `this` would cost a context on every call). */
+function usesAny(used: ReadonlySet<number>, sites: readonly number[]): boolean {
+  for (const site of sites) if (used.has(site)) return true;
+  return false;
 }
 
 /** A value with something in it: not null, and not a list of nothing (`[]`, `[null]`). */
