@@ -4,9 +4,8 @@
  *
  * Processes: the database (embedded FerretDB, or MONGODB_URI) and the three subgraphs in one
  * child; each gateway in its own child (A plain Apollo Gateway; H Hive Gateway + Rust planner;
- * B, C and D-on this gateway with audit; D-off this gateway without audit); autocannon here. Rounds interleave the
- * variants (order rotated per round), each measurement after its own warm-up; ratios are taken
- * within a round and their median quoted.
+ * B, C and D-on this gateway with audit; D-off without); autocannon here. Rounds interleave the variants
+ * (order rotated per round), each after its own warm-up; ratios are taken within a round, their median quoted.
  *
  * Modes: `live` runs on the subgraphs and the seeded database; `replay` puts a proxy in front of
  * the subgraphs that answers a subgraph request it has seen before from memory, so the gateways
