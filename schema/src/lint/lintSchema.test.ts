@@ -1,7 +1,7 @@
 import { FEDERATION_SPEC_URL, loadPolicy, loadPolicyFile, piiDirectiveSdl, PII_SPEC_URL, subgraphSchemaHeader, type CompiledPolicy } from '@confero/directives';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { lintSchema, looksPersonal } from './index.ts';
+import { lintSchema } from './index.ts';
 import { POLICY_PATH, referenceSubgraphs } from '../index.ts';
 import type { SubgraphDefinition } from '../composeSupergraph.ts';
 
@@ -283,25 +283,5 @@ describe('lintSchema', () => {
       expect(problems.length).toBeGreaterThan(0);
       expect(problems.every((p) => p.rule === 'composition' && p.message.startsWith('composition failed: '))).toBe(true);
     });
-  });
-});
-
-describe('looksPersonal', () => {
-  it.each([
-    ['email', 'email'],
-    ['ipAddresses', 'ip'],
-    ['dateOfBirth', 'birth'],
-    ['home_lat', 'lat'],
-    ['accountNumber', 'account number'],
-    ['taxId', 'tax id'],
-    ['driversLicense', 'license'],
-    ['raceEthnicity', 'race'],
-    ['SSNLast4', 'ssn'],
-  ])('finds %s personal (%s)', (name, word) => {
-    expect(looksPersonal(name)).toBe(word);
-  });
-
-  it.each(['shipping', 'description', 'trace', 'latest', 'allocation', 'recipientCount', 'title', 'name'])('finds %s not personal', (name) => {
-    expect(looksPersonal(name)).toBeUndefined();
   });
 });
