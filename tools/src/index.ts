@@ -4,5 +4,5 @@ export { findFreePort } from './findFreePort.ts';
 export { startSystem } from './startSystem.ts';
 export type { SystemOptions, RunningSystem } from './startSystem.ts';
 export { systemOptionsFromEnv } from './systemOptionsFromEnv.ts';
-export { generateSeedData, DEFAULT_SEED, DEFAULT_SEED_SIZES, seedDatabase, piiValuesOf } from './seed/index.ts';
-export type { SeedOptions, SeedData, PiiValue } from './seed/index.ts';
+export { generateSeedData, DEFAULT_SEED, DEFAULT_SEED_SIZES, seedDatabase, piiValuesOf, createRandom } from './seed/index.ts';
+export type { SeedOptions, SeedData, PiiValue, Random } from './seed/index.ts';

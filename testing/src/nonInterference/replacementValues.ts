@@ -8,19 +8,8 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
 }
 
-/** A deterministic {@link Random} (mulberry32, as the seed's own generator). */
-export function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { int, pick: (items) => items[int(0, items.length - 1)]! };
-}
+/** A deterministic {@link Random}: the seed's own generator (mulberry32). */
+export { createRandom } from '@confero/tools';
 
 /** Another value for `coordinate`: one the seed's vocabulary holds there, else a same-shaped variant. */
 export function replacement(coordinate: string, current: unknown, vocabulary: ValueVocabulary, random: Random): unknown {

@@ -1,3 +1,4 @@
+import { createRandom, type Random } from '@confero/tools';
 import type { AppointmentDocument } from '../appointments/appointmentModel.ts';
 import type { InvoiceDocument } from '../billing/invoiceModel.ts';
 import type { PatientDocument } from '../patients/patientModel.ts';
@@ -31,18 +32,9 @@ const NOTES = ['prescribed rest and fluids', 'referred to physiotherapy', 'blood
 const CLINICIANS = ['Dr. Amara Osei', 'Dr. Lukas Brandt', 'Nurse Priya Nair'];
 const STATUSES = ['BOOKED', 'ATTENDED', 'ATTENDED', 'CANCELLED'] as const;
 
-/** mulberry32: a small deterministic PRNG (never Math.random: the same seed, the same data). */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { int, pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!, digits: (n: number) => Array.from({ length: n }, () => int(0, 9)).join('') };
+/** `n` decimal digits drawn from `random`. */
+function digits(random: Random, n: number): string {
+  return Array.from({ length: n }, () => random.int(0, 9)).join('');
 }
 
 const pad = (n: number) => String(n).padStart(4, '0');
@@ -64,9 +56,9 @@ export function generateClinicData(options: ClinicSeedOptions = {}): ClinicData 
       _id: `pat_${pad(i)}`,
       name: `${first} ${last}-${pad(i)}`,
       dateOfBirth: `${random.int(1940, 2015)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
-      phone: `+1 555 ${random.digits(3)} ${pad(i)}`,
+      phone: `+1 555 ${digits(random, 3)} ${pad(i)}`,
       email: `${first.toLowerCase()}.${last.toLowerCase()}.${pad(i)}@patients.example`,
-      insuranceNumber: `INS-${random.digits(6)}-${pad(i)}`,
+      insuranceNumber: `INS-${digits(random, 6)}-${pad(i)}`,
       allergies,
       consents: { research: random.int(0, 1) === 1 },
     });
@@ -92,7 +84,7 @@ export function generateClinicData(options: ClinicSeedOptions = {}): ClinicData 
       patientId: random.pick(patients)._id,
       status: paid ? 'PAID' : 'OPEN',
       amountCents: random.int(40, 900) * 100 + i,
-      cardNumber: paid ? `4111 ${random.digits(4)} ${random.digits(4)} ${pad(i)}` : null,
+      cardNumber: paid ? `4111 ${digits(random, 4)} ${digits(random, 4)} ${pad(i)}` : null,
     });
   }
   return { patients, appointments, invoices };
